@@ -1,0 +1,1 @@
+"""Lexicons and patterns as data files (loaded once, read-only)."""

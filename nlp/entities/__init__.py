@@ -1,0 +1,1 @@
+"""Recognisers for the spans a task carries: departments, deadlines, campaigns."""

@@ -1,0 +1,94 @@
+"""Named campaigns (guide §4): lexicon names plus generalisation from patterns.
+
+Patterns: quoted names that end like a programme (…行动, …整治, …攻坚, …管理, …清单,
+…大检查), and unquoted …专项整治行动 / …专项行动 / …攻坚行动 names. Principles and slogans
+(党政同责、一岗双责, 三个必须, 五落实) and documents (十五条硬措施) are not campaigns.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+_GENERIC_AROUND = re.compile(r"^(?:深入推进|扎实推进|全面推进|持续推进|深入开展|扎实开展|全面开展|集中开展|继续开展|开展|推进|深化|落实|组织|实施|抓好|做好|以)+|(?:工作|活动|各项工作)+$")
+_NOT_CAMPAIGN = re.compile(r"(党政同责|一岗双责|齐抓共管|失职追责|三个必须|五落实|五到位|一必须|四不两直|硬措施|条措施|红线|底线|两个维护|四个意识|两个至上|生命至上|人民至上|管行业必须|管业务必须|管生产经营必须|三个避让|四个一律|五个一批)")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,24})[”\"]\s*(专项行动|专项整治行动|专项整治|攻坚行动|行动|活动|工程|机制|管理)?")
+_PROGRAMME_END = re.compile(r"(行动|整治|攻坚|攻坚战|管理|清单|大检查|大排查|大整治|专项|活动月|月|工程|一注重|四制|双向管理|一推|一函)$")
+_UNQUOTED = re.compile(
+    r"([\u4e00-\u9fff]{2,14}?(?:专项整治行动|专项行动|攻坚行动|整治行动|百日行动|三年行动|专项治理行动))"
+)
+_VERB_PREFIX = re.compile(r"^.*?(?:开展|推进|深化|实施|组织|启动|落实|抓好|做好|部署|结合|围绕|按照|通过|借助|持续|继续|全面|集中|扎实|深入|的|和|及|与|、|在|对)")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> list[tuple[str, str]]:
+    """(variant, canonical) pairs, longest variant first."""
+    pairs = []
+    raw = resources.files("nlp.data").joinpath("campaigns.txt").read_text(encoding="utf-8")
+    for row in raw.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        canon, _, variants = row.partition("\t")
+        for v in variants.split("|"):
+            if v.strip():
+                pairs.append((v.strip(), canon.strip()))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return pairs
+
+
+def clean_name(name: str) -> str:
+    """Strip quotes and the generic words around a campaign name."""
+    n = name.replace("“", "").replace("”", "").replace('"', "").strip()
+    prev = None
+    while prev != n:
+        prev = n
+        n = _GENERIC_AROUND.sub("", n).strip()
+    return n
+
+
+def find_campaigns(text: str) -> list[tuple[str, int, int]]:
+    """Campaign names in ``text`` as ``(canonical name, start, end)``, in order, no repeats."""
+    plain = text.replace("“", "").replace("”", "").replace('"', "")
+    # Map offsets of the quote-free text back to ``text``.
+    back = [i for i, ch in enumerate(text) if ch not in "“”\""]
+    back.append(len(text))
+    hits: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for variant, canon in _lexicon():
+        for m in re.finditer(re.escape(variant), plain):
+            s, e = back[m.start()], back[m.end() - 1] + 1
+            if any(a <= s < b or a < e <= b for a, b in taken):
+                continue
+            hits.append((canon, s, e))
+            taken.append((s, e))
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        tail = m.group(2) or ""
+        name = clean_name(inner + tail)
+        if _NOT_CAMPAIGN.search(name) or any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        if _PROGRAMME_END.search(name) and (tail or _PROGRAMME_END.search(inner)):
+            if re.search(r"[,，。;；]", name) or len(name) < 3:
+                continue
+            hits.append((name, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _UNQUOTED.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        name = _VERB_PREFIX.sub("", m.group(1))
+        name = clean_name(name)
+        if len(name) < 6 or _NOT_CAMPAIGN.search(name):
+            continue
+        hits.append((name, m.end() - len(name), m.end()))
+        taken.append((m.start(), m.end()))
+    hits.sort(key=lambda h: h[1])
+    seen: set[str] = set()
+    out = []
+    for h in hits:
+        if h[0] not in seen:
+            seen.add(h[0])
+            out.append(h)
+    return out
+
+
+__all__ = ["find_campaigns", "clean_name"]

@@ -1,0 +1,432 @@
+"""Task stage: which units are task items, and each item with its parties, deadline,
+campaigns and section path (guide §1–§4).
+
+Detection is a trained classifier (``models/task_detector.skops``) over cue features and
+character n-grams of each sentence; when no model is installed, the cue rules decide.
+Assembly (splitting by party, stripping enumerators and frames, responsibility lists,
+inherited subjects, deadlines from headings) is rules, one small function each.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .entities.campaigns import find_campaigns
+from .entities.deadlines import find_deadlines, pick_deadline
+from .entities.departments import (
+    PartySpan,
+    first_listed_leads,
+    inline_parties,
+    is_party,
+    responsibility_list,
+    subject_parties,
+)
+from .outline import HEADING_MARKERS, INLINE_ENUM, Unit, outline
+from .schema import Deadline, Party, Task
+
+_LEADING_NOISE = re.compile(
+    r"^(?:同时|此外|另外|其次|再次|最后|然后|因此|为此|对此|另一方面|一方面|总之|特别是|尤其是|并且|而且|"
+    r"与此同时|在此基础上|具体来说|具体而言|具体讲|具体地说|其中)\s*[,，、:：]\s*"
+)
+_FRAME = re.compile(
+    r"^(?:会议|通知|文件|方案|意见|省委|市委|县委|区委|省政府|市政府|县政府|区政府|[\u4e00-\u9fff]{1,12}?)(?:要求|强调|指出|明确|提出)\s*[,，:：]\s*"
+)
+_TRAIL = re.compile(r"[\s。；;，,:：!！?？、]+$")
+_TABLE_TASK_COL = re.compile(r"(工作任务|任务内容|重点任务|主要任务|具体任务|整治内容|工作内容|工作措施|任务)")
+_TABLE_LEAD_COL = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位)")
+_TABLE_SUPPORT_COL = re.compile(r"(配合单位|配合部门|协办单位|协助单位|参与单位)")
+_TABLE_TIME_COL = re.compile(r"(完成时限|完成时间|时间要求|时限|截止时间|进度安排|时间节点)")
+_STANDING_NOTE = re.compile(r"[（(]?(?:以下|下列|上述|以上)(?:任务|工作)?(?:均需|均由|均要|均须)([^，,。()（）]{2,30}?)(?:落实|负责|配合|参与)[^)）]{0,12}[)）]?")
+_PENALTY_TAIL = re.compile(r"[;；,，]\s*(?:对(?:拒不|逾期|违反|不按|未按|因|发现|存在)[^;；。]{0,60}?的|违者|凡[^;；。]{0,30}?的)[,，]?[^;；。]*(?:依法|严肃|追究|查处|问责|处罚|惩戒|取缔|关闭)[^;；。]*$")
+_NEW_SUBJECT_SPLIT = re.compile(r"[,，;；]")
+_WE = re.compile(r"^(?:我们|大家|我们大家|各位|咱们)")
+
+
+@functools.lru_cache(maxsize=1)
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """Cue regexes by kind, from nlp/data/task_cues.txt."""
+    kinds: dict[str, list[str]] = {}
+    raw = resources.files("nlp.data").joinpath("task_cues.txt").read_text(encoding="utf-8")
+    for row in raw.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        kind, _, rx = row.partition("\t")
+        kinds.setdefault(kind, []).append(f"(?:{rx})")
+    return {k: re.compile("|".join(v)) for k, v in kinds.items()}
+
+
+@dataclass
+class Candidate:
+    """A unit cleaned to its would-be task text, with the context features need."""
+
+    unit: Unit
+    start: int
+    end: int
+    text: str
+    index: int
+    doc_len: int
+    prev_text: str = ""
+    next_text: str = ""
+    features: list[str] = field(default_factory=list)
+
+
+def clean_span(text: str, start: int, end: int, *, first_in_line: bool) -> tuple[int, int]:
+    """Strip the leading enumerator, connector and reporting frame, and trailing marks."""
+    seg = text[start:end]
+    changed = True
+    while changed:
+        changed = False
+        if first_in_line:
+            for _, pat in HEADING_MARKERS:
+                m = pat.match(seg)
+                if m:
+                    start += m.end()
+                    seg = seg[m.end():]
+                    changed = True
+                    break
+        m = INLINE_ENUM.match(seg)
+        if m and m.end() > 0:
+            start += m.end()
+            seg = seg[m.end():]
+            changed = True
+        m = _LEADING_NOISE.match(seg)
+        if m:
+            start += m.end()
+            seg = seg[m.end():]
+            changed = True
+        m = _FRAME.match(seg)
+        if m and m.end() < len(seg) - 4:
+            start += m.end()
+            seg = seg[m.end():]
+            changed = True
+        ws = len(seg) - len(seg.lstrip())
+        if ws:
+            start += ws
+            seg = seg[ws:]
+            changed = True
+    m = _TRAIL.search(seg)
+    if m:
+        end = start + m.start()
+    return start, end
+
+
+def unit_features(c: Candidate) -> list[str]:
+    """Cue features of a candidate, as tokens for the detector."""
+    t = c.text
+    u = c.unit
+    f: list[str] = []
+    cues = cue_patterns()
+    for kind, pat in cues.items():
+        n = len(pat.findall(t))
+        if n:
+            f.append(f"CUE_{kind}")
+            if n > 1:
+                f.append(f"CUE_{kind}_2+")
+    first_clause = re.split(r"[,，;；:：]", t, maxsplit=1)[0]
+    subj = subject_parties(first_clause) or subject_parties(t[:60])
+    if subj:
+        f.append("SUBJECT_PARTY")
+    if _WE.match(t):
+        f.append("SUBJECT_WE")
+    if re.match(r"^(?:要|必须|务必|切实|严禁|禁止|不得|坚决|认真|全面|深入|严格|加强|加大|扎实|强化|健全|建立|完善|做好|抓好|开展|督促|落实|确保|进一步|重点|及时|立即|定期)", t):
+        f.append("STARTS_IMPERATIVE")
+    if re.match(r"^(?:对|凡|对于|针对)", t):
+        f.append("STARTS_对")
+    if re.match(r"^(?:在|从|按照|根据|结合|围绕|通过|以)", t):
+        f.append("STARTS_PREP")
+    if re.search(r"了[,，。;；]|了$|了\S{0,6}[,，]", t):
+        f.append("HAS_了")
+    if u.is_subheading:
+        f.append("SUBHEADING")
+    if u.heading_level:
+        f.append(f"HEADING_{u.heading_level}")
+    if u.enumerated:
+        f.append("ENUMERATED")
+    if u.table_cells is not None:
+        f.append("TABLE_ROW")
+    if not u.section:
+        f.append("NO_SECTION")
+    raw_end = c.unit.text.rstrip()[-1:] if c.unit.text.strip() else ""
+    f.append({"：": "END_COLON", ":": "END_COLON", ";": "END_SEMI", "；": "END_SEMI", "!": "END_EXCL",
+              "！": "END_EXCL", "?": "END_Q", "？": "END_Q"}.get(raw_end, "END_OTHER"))
+    if c.prev_text.rstrip().endswith((":", "：")):
+        f.append("AFTER_COLON")
+    n = len(t)
+    f.append("LEN_" + ("<8" if n < 8 else "<16" if n < 16 else "<30" if n < 30 else "<60" if n < 60 else "<120" if n < 120 else "120+"))
+    pos = c.index / max(1, c.doc_len - 1)
+    f.append("POS_" + ("start" if c.index < 3 else "end" if c.doc_len - c.index <= 3 else f"q{min(4, int(pos * 5))}"))
+    if u.para_index == 0:
+        f.append("PARA_FIRST")
+    if u.para_index == u.para_len - 1:
+        f.append("PARA_LAST")
+    if find_deadlines(t):
+        f.append("HAS_DEADLINE")
+    if re.search(r"[“\"]", t):
+        f.append("HAS_QUOTE")
+    return f
+
+
+def candidates(text: str, units: list[Unit] | None = None) -> list[Candidate]:
+    units = units if units is not None else outline(text)
+    out: list[Candidate] = []
+    for i, u in enumerate(units):
+        if u.table_cells is not None:
+            s, e = u.start, u.end
+        else:
+            s, e = clean_span(text, u.start, u.end, first_in_line=u.para_index == 0)
+        if e - s < 2:
+            continue
+        out.append(Candidate(u, s, e, text[s:e], i, len(units)))
+    for i, c in enumerate(out):
+        c.prev_text = out[i - 1].unit.text if i else ""
+        c.next_text = out[i + 1].unit.text if i + 1 < len(out) else ""
+        c.features = unit_features(c)
+    return out
+
+
+def detector_input(c: Candidate) -> str:
+    """What the trained detector sees: feature tokens, then the text (see ``analyzer``)."""
+    return " ".join(c.features) + "\x1f" + c.text
+
+
+def analyzer(doc: str) -> list[str]:
+    """Feature tokens plus character 1–3-grams of the text (module level, so it pickles)."""
+    feats, _, text = doc.partition("\x1f")
+    grams = feats.split()
+    head = text[:12]
+    grams += ["H:" + head[i : i + 2] for i in range(len(head) - 1)]
+    for n in (1, 2, 3):
+        grams += [text[i : i + n] for i in range(len(text) - n + 1)]
+    return grams
+
+
+def rule_score(c: Candidate) -> float:
+    """Fallback detector: cue rules only (used when no trained model is installed)."""
+    f = set(c.features)
+    score = 0.0
+    if "CUE_directive" in f:
+        score += 1.0
+    if "SUBJECT_PARTY" in f or "STARTS_IMPERATIVE" in f:
+        score += 1.0
+    for bad in ("CUE_past", "CUE_own_plan", "CUE_attitude", "CUE_rhetoric", "CUE_framing", "CUE_analysis", "HAS_了"):
+        if bad in f:
+            score -= 0.8
+    if "SUBHEADING" in f or "HEADING_1" in f:
+        score -= 1.0
+    if "TABLE_ROW" in f:
+        score += 2.0
+    return 1 / (1 + 2.718281828 ** (-(score - 1.0) * 2))
+
+
+# ------------------------------------------------------------------ assembly
+
+
+def _cut_penalty(text: str, start: int, end: int) -> tuple[int, int]:
+    seg = text[start:end]
+    m = _PENALTY_TAIL.search(seg)
+    if m and m.start() > 8:
+        end = start + m.start()
+    return start, end
+
+
+def split_by_subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an item where a clause opens with different responsible parties
+    (…县住建局要……，县消防救援大队要……) — guide §1."""
+    seg = text[start:end]
+    cuts = [0]
+    first_subject = subject_parties(re.split(r"[,，;；]", seg, maxsplit=1)[0])
+    prev_names = {p.name for p in first_subject} if first_subject else None
+    for m in _NEW_SUBJECT_SPLIT.finditer(seg):
+        rest = seg[m.end():]
+        clause = re.split(r"[,，;；]", rest, maxsplit=1)[0]
+        subj = subject_parties(clause)
+        if not subj or len(rest) < 6 or m.start() - cuts[-1] < 6:
+            continue
+        names = {p.name for p in subj}
+        if prev_names is not None and names == prev_names:
+            continue
+        if prev_names is None and cuts == [0]:
+            # Items that open without a subject keep one subject's clauses together,
+            # but a new party after a subject-less clause starts a new item.
+            pass
+        cuts.append(m.end())
+        prev_names = names
+    spans = []
+    for a, b in zip(cuts, cuts[1:] + [len(seg)]):
+        s, e = start + a, start + b
+        m2 = _TRAIL.search(text[s:e])
+        if m2:
+            e = s + m2.start()
+        if e - s >= 4:
+            spans.append((s, e))
+    return spans or [(start, end)]
+
+
+def _table_task(c: Candidate, first_is_lead: bool) -> tuple[str, list[Party], str | None] | None:
+    header = c.unit.table_header or []
+    cells = c.unit.table_cells or []
+    task_col = next((i for i, h in enumerate(header) if _TABLE_TASK_COL.search(h) and not _TABLE_LEAD_COL.search(h)), None)
+    if task_col is None or task_col >= len(cells) or len(cells[task_col]) < 4:
+        return None
+    parties: list[Party] = []
+    deadline_text = None
+    for i, h in enumerate(header):
+        if i >= len(cells) or not cells[i]:
+            continue
+        names = [n for n in re.split(r"[、,，;；\s]|和|及", cells[i]) if n]
+        if _TABLE_LEAD_COL.search(h):
+            names = [n for n in names if is_party(n) or len(n) >= 2]
+            for j, n in enumerate(names):
+                role = "support" if (first_is_lead and j > 0) else "lead"
+                parties.append(Party(n, role))
+        elif _TABLE_SUPPORT_COL.search(h):
+            parties.extend(Party(n, "support") for n in names if len(n) >= 2)
+        elif _TABLE_TIME_COL.search(h):
+            deadline_text = cells[i]
+    return cells[task_col], parties, deadline_text
+
+
+@dataclass
+class DetectedItem:
+    start: int
+    end: int
+    candidate: Candidate
+    score: float
+
+
+def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_year: int | None = None,
+             threshold: float = 0.5) -> list[Task]:
+    """Task objects for the candidates whose score passes ``threshold``."""
+    first_is_lead = first_listed_leads(text)
+    chosen = [s >= threshold for s in scores]
+    # A directive heading whose body holds items is not an item itself (guide §1).
+    for i, c in enumerate(cands):
+        if not chosen[i] or not (c.unit.is_subheading or c.unit.heading_level):
+            continue
+        body_has_item = False
+        for j in range(i + 1, len(cands)):
+            d = cands[j]
+            if d.unit.enumerated or d.unit.heading_level:
+                break
+            if chosen[j]:
+                body_has_item = True
+                break
+        if body_has_item:
+            chosen[i] = False
+    standing: list[Party] = []
+    tasks: list[Task] = []
+    last_subject: tuple[int, list[PartySpan]] | None = None  # (line_no, parties)
+    for i, c in enumerate(cands):
+        note = _STANDING_NOTE.search(c.unit.text)
+        if note:
+            standing = [Party(n, "support") for n in re.split(r"[、,，和及]", note.group(1)) if is_party(n)]
+        # Track the subject of every sentence (task or not) for inheritance.
+        clause0 = re.split(r"[,，;；:：]", c.text, maxsplit=1)[0]
+        subj_any = subject_parties(clause0)
+        if not chosen[i]:
+            if subj_any:
+                last_subject = (c.unit.line_no, subj_any)
+            elif _WE.match(c.text):
+                last_subject = (c.unit.line_no, [])
+            continue
+        if c.unit.table_cells is not None:
+            row = _table_task(c, first_is_lead)
+            if row is None:
+                continue
+            task_text, parties, dl_text = row
+            s = text.find(task_text, c.unit.start, c.unit.end)
+            e = s + len(task_text)
+            dl = None
+            if dl_text:
+                spans = find_deadlines(dl_text, base_year)
+                p = pick_deadline(spans)
+                if p:
+                    dl = p.deadline
+                elif re.search(r"\S", dl_text) and not re.search(r"长期|持续|常态", dl_text):
+                    dl = None
+            tasks.append(_finish(text, s, e, parties + [p for p in standing if p.name not in {q.name for q in parties}],
+                                 dl, c, base_year))
+            continue
+        s0, e0 = _cut_penalty(text, c.start, c.end)
+        # Responsibility lists in brackets at the end of the item, or on the next line.
+        resp = responsibility_list(text[s0:e0], first_is_lead=first_is_lead)
+        if resp is not None:
+            bm = re.search(r"[（(][^()（）]*[)）]\s*$", text[s0:e0])
+            if bm:
+                e0 = s0 + bm.start()
+                m2 = _TRAIL.search(text[s0:e0])
+                if m2:
+                    e0 = s0 + m2.start()
+        elif i + 1 < len(cands) and cands[i + 1].unit.line_no != c.unit.line_no:
+            nxt = cands[i + 1]
+            if re.match(r"^[（(]?(责任单位|牵头单位|责任部门|牵头部门|配合单位)", nxt.unit.text.strip()):
+                resp = responsibility_list(nxt.unit.text.strip(), first_is_lead=first_is_lead)
+        pieces = split_by_subject(text, s0, e0) if resp is None else [(s0, e0)]
+        for s, e in pieces:
+            item = text[s:e]
+            parties: list[Party] = []
+            if resp is not None:
+                parties = [Party(p.name, p.role) for p in resp]
+            else:
+                first = re.split(r"[,，;；:：]", item, maxsplit=1)[0]
+                subj = subject_parties(first)
+                if subj is None and re.match(r"^(?:要求|请|由)", item):
+                    subj = subject_parties(item[2:] if not item.startswith("由") else item)
+                if subj:
+                    parties = [Party(p.name, p.role) for p in subj]
+                    last_subject = (c.unit.line_no, subj)
+                elif _WE.match(item):
+                    last_subject = (c.unit.line_no, [])
+                elif last_subject and last_subject[0] == c.unit.line_no and not re.match(r"^(?:对|凡)", item):
+                    parties = [Party(p.name, p.role) for p in last_subject[1] if p.role == "lead"]
+                elif last_subject and last_subject[0] == c.unit.line_no:
+                    parties = [Party(p.name, p.role) for p in last_subject[1] if p.role == "lead"]
+                for p in inline_parties(item):
+                    if p.name not in {q.name for q in parties}:
+                        parties.append(Party(p.name, p.role))
+            names = {p.name for p in parties}
+            parties += [p for p in standing if p.name not in names]
+            spans = find_deadlines(item, base_year)
+            p = pick_deadline(spans)
+            dl = None
+            if p is not None:
+                d = p.deadline
+                dl = Deadline(d.text, d.kind, d.date, d.recurrence, s + d.start, s + d.end)
+            else:
+                dl = _heading_deadline(c, base_year)
+            tasks.append(_finish(text, s, e, parties, dl, c, base_year))
+    return tasks
+
+
+def _heading_deadline(c: Candidate, base_year: int | None) -> Deadline | None:
+    """A time stated in the heading above the item (guide §3)."""
+    for title in reversed(c.unit.section):
+        p = pick_deadline(find_deadlines(title, base_year))
+        if p:
+            return p.deadline
+    return None
+
+
+def _finish(text: str, s: int, e: int, parties: list[Party], dl: Deadline | None, c: Candidate,
+            base_year: int | None) -> Task:
+    seen: set[str] = set()
+    uniq = []
+    for p in parties:
+        if p.name not in seen:
+            seen.add(p.name)
+            uniq.append(p)
+    return Task(
+        text=text[s:e],
+        start=s,
+        end=e,
+        departments=uniq,
+        deadline=dl,
+        campaigns=[name for name, _, _ in find_campaigns(text[s:e])],
+        section=list(c.unit.section),
+    )
+
+
+__all__ = ["Candidate", "candidates", "assemble", "unit_features", "detector_input", "analyzer",
+           "rule_score", "clean_span", "split_by_subject", "cue_patterns"]
