@@ -18,9 +18,12 @@ _WS = re.compile(r"\s+")
 _PREFIX = re.compile(r"^(?:全|各|省|市(?!场|政|容)|县|区(?!域)|镇|乡(?!镇))")
 
 
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
 def norm_dept(name: str) -> str:
     """Department name as compared (guide §8): spaces and up to three level prefixes removed."""
-    n = _WS.sub("", name)
+    n = _WS.sub("", name).translate(_FOLD)
     for _ in range(3):
         m = _PREFIX.match(n)
         if not m or len(n) - m.end() < 2:

@@ -155,6 +155,19 @@ def outline(text: str) -> list[Unit]:
             elif u.heading_level and (nxt is None or nxt.line_no != u.line_no):
                 # A heading on a line of its own: body follows on the next lines.
                 u.is_subheading = nxt is not None and nxt.heading_level == 0
+    # The points of a paragraph (一是……) sit under their title sentence in the outline.
+    current: tuple[int, str] | None = None
+    for u in units:
+        if u.table_cells is not None:
+            continue
+        if u.is_subheading and not u.heading_level:
+            title = INLINE_ENUM.sub("", u.text.strip()).rstrip("。.;；:：")
+            current = (u.line_no, title)
+            continue
+        if u.heading_level or u.enumerated or (current and current[0] != u.line_no):
+            current = None
+        if current is not None:
+            u.section = [*u.section, current[1]]
     return units
 
 

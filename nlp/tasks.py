@@ -42,6 +42,16 @@ _STANDING_NOTE = re.compile(r"[（(]?(?:以下|下列|上述|以上)(?:任务|�
 _PENALTY_TAIL = re.compile(r"[;；,，]\s*(?:对(?:拒不|逾期|违反|不按|未按|因|发现|存在)[^;；。]{0,60}?的|违者|凡[^;；。]{0,30}?的)[,，]?[^;；。]*(?:依法|严肃|追究|查处|问责|处罚|惩戒|取缔|关闭)[^;；。]*$")
 _NEW_SUBJECT_SPLIT = re.compile(r"[,，;；]")
 _WE = re.compile(r"^(?:我们|大家|我们大家|各位|咱们)")
+_MODAL = re.compile(r"(?<![主重需只紧])要(?!求|点|素|害)|必须|务必|应当|[^反供]应(?!急|用|对)|须|需(?!求)|请|不得|严禁|禁止|一律|确保|负责|牵头|立即|抓紧")
+_REPORT_SECTION = re.compile(r"(情况|成效|成绩|做法|经验|问题|形势|回顾|总结|存在|不足|原因|教训|现状|背景|意义)")
+_TASK_SECTION = re.compile(r"(要求|任务|措施|安排|重点|下一步|部署|保障|做好|加强|抓好|强化|落实|推进|开展|严格|完善|健全|提升|压实|深化)")
+_INHERIT_START = re.compile(r"^(?:要|并要|并|同时要|还要|也要|都要|务必|必须|一定要|切实|确保|严禁|不得|不能|坚决|及时|认真|全面|严格|加强|做好|抓好|进一步)")
+
+
+def head_clauses(text: str) -> str:
+    """The first two clauses: where a subject stands (清明期间，镇林业站要……)."""
+    parts = re.split(r"([,，;；:：])", text, maxsplit=2)
+    return "".join(parts[:3])
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,10 +134,22 @@ def unit_features(c: Candidate) -> list[str]:
             f.append(f"CUE_{kind}")
             if n > 1:
                 f.append(f"CUE_{kind}_2+")
-    first_clause = re.split(r"[,，;；:：]", t, maxsplit=1)[0]
-    subj = subject_parties(first_clause) or subject_parties(t[:60])
+    subj = subject_parties(head_clauses(t))
+    modal = bool(_MODAL.search(t))
     if subj:
         f.append("SUBJECT_PARTY")
+        if not modal:
+            f.append("SUBJECT_NO_MODAL")
+    f.append("MODAL" if modal else "NO_MODAL")
+    if c.prev_text and _MODAL.search(c.prev_text):
+        f.append("PREV_MODAL")
+    if c.next_text and _MODAL.search(c.next_text):
+        f.append("NEXT_MODAL")
+    sec = "".join(u.section[-2:])
+    if _REPORT_SECTION.search(sec):
+        f.append("SECTION_REPORT")
+    if _TASK_SECTION.search(sec):
+        f.append("SECTION_TASK")
     if _WE.match(t):
         f.append("SUBJECT_WE")
     if re.match(r"^(?:要|必须|务必|切实|严禁|禁止|不得|坚决|认真|全面|深入|严格|加强|加大|扎实|强化|健全|建立|完善|做好|抓好|开展|督促|落实|确保|进一步|重点|及时|立即|定期)", t):
@@ -245,12 +267,15 @@ def split_by_subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not subj or len(rest) < 6 or m.start() - cuts[-1] < 6:
             continue
         names = {p.name for p in subj}
-        if prev_names is not None and names == prev_names:
+        if prev_names is None and not _MODAL.search(seg[cuts[-1] : m.start()]):
+            # A subject after a topic opening without a directive (对打非治违等重点工作，
+            # 镇安办要……) is the subject of the whole item.
+            prev_names = names
             continue
-        if prev_names is None and cuts == [0]:
-            # Items that open without a subject keep one subject's clauses together,
-            # but a new party after a subject-less clause starts a new item.
-            pass
+        if prev_names is None and len(clause) < 8:
+            continue  # a short subject-like clause (人员在岗在位) inside a directive
+        if names == prev_names:
+            continue
         cuts.append(m.end())
         prev_names = names
     spans = []
@@ -323,8 +348,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
         if note:
             standing = [Party(n, "support") for n in re.split(r"[、,，和及]", note.group(1)) if is_party(n)]
         # Track the subject of every sentence (task or not) for inheritance.
-        clause0 = re.split(r"[,，;；:：]", c.text, maxsplit=1)[0]
-        subj_any = subject_parties(clause0)
+        subj_any = subject_parties(head_clauses(c.text))
         if not chosen[i]:
             if subj_any:
                 last_subject = (c.unit.line_no, subj_any)
@@ -370,8 +394,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             if resp is not None:
                 parties = [Party(p.name, p.role) for p in resp]
             else:
-                first = re.split(r"[,，;；:：]", item, maxsplit=1)[0]
-                subj = subject_parties(first)
+                subj = subject_parties(head_clauses(item))
                 if subj is None and re.match(r"^(?:要求|请|由)", item):
                     subj = subject_parties(item[2:] if not item.startswith("由") else item)
                 if subj:
@@ -379,9 +402,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                     last_subject = (c.unit.line_no, subj)
                 elif _WE.match(item):
                     last_subject = (c.unit.line_no, [])
-                elif last_subject and last_subject[0] == c.unit.line_no and not re.match(r"^(?:对|凡)", item):
-                    parties = [Party(p.name, p.role) for p in last_subject[1] if p.role == "lead"]
-                elif last_subject and last_subject[0] == c.unit.line_no:
+                elif last_subject and last_subject[0] == c.unit.line_no and INHERIT(item):
                     parties = [Party(p.name, p.role) for p in last_subject[1] if p.role == "lead"]
                 for p in inline_parties(item):
                     if p.name not in {q.name for q in parties}:
@@ -400,11 +421,19 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
     return tasks
 
 
+def INHERIT(item: str) -> bool:
+    """Whether a subject-less item plainly continues the previous sentence's subject
+    (it opens with 要/必须/同时要…, not with a new topic)."""
+    return bool(_INHERIT_START.match(item))
+
+
 def _heading_deadline(c: Candidate, base_year: int | None) -> Deadline | None:
     """A time stated in the heading above the item (guide §3)."""
     for title in reversed(c.unit.section):
         p = pick_deadline(find_deadlines(title, base_year))
-        if p:
+        # A season named in a heading (做好汛期……) is the topic, not the time of every
+        # item under it; a dated stage (集中整治阶段（5月1日—5月31日）) is.
+        if p and (p.deadline.kind != "period" or re.search(r"\d|[一二三四五六七八九十]+月", p.deadline.text)):
             return p.deadline
     return None
 

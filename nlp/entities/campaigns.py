@@ -11,13 +11,17 @@ import re
 from importlib import resources
 
 _GENERIC_AROUND = re.compile(r"^(?:深入推进|扎实推进|全面推进|持续推进|深入开展|扎实开展|全面开展|集中开展|继续开展|开展|推进|深化|落实|组织|实施|抓好|做好|以)+|(?:工作|活动|各项工作)+$")
-_NOT_CAMPAIGN = re.compile(r"(党政同责|一岗双责|齐抓共管|失职追责|三个必须|五落实|五到位|一必须|四不两直|硬措施|条措施|红线|底线|两个维护|四个意识|两个至上|生命至上|人民至上|管行业必须|管业务必须|管生产经营必须|三个避让|四个一律|五个一批)")
+_NOT_CAMPAIGN = re.compile(r"(党政同责|一岗双责|齐抓共管|失职追责|三个必须|五落实|五到位|一必须|四不两直|硬措施|条措施|红线|底线|两个维护|四个意识|两个至上|生命至上|人民至上|管行业必须|管业务必须|管生产经营必须|三个避让|四个一律|五个一批|属地管理|分级管理|闭环管理|网格化管理|责任清单|任务清单|问题清单|隐患清单|整改清单|攻坚战)")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,24})[”\"]\s*(专项行动|专项整治行动|专项整治|攻坚行动|行动|活动|工程|机制|管理)?")
-_PROGRAMME_END = re.compile(r"(行动|整治|攻坚|攻坚战|管理|清单|大检查|大排查|大整治|专项|活动月|月|工程|一注重|四制|双向管理|一推|一函)$")
+_PROGRAMME_END = re.compile(r"(行动|整治|攻坚|管理|清单|大检查|大排查|大整治|专项|活动月|月|工程|一注重|四制|双向管理|一推|一函)$")
 _UNQUOTED = re.compile(
     r"([\u4e00-\u9fff]{2,14}?(?:专项整治行动|专项行动|攻坚行动|整治行动|百日行动|三年行动|专项治理行动))"
 )
 _VERB_PREFIX = re.compile(r"^.*?(?:开展|推进|深化|实施|组织|启动|落实|抓好|做好|部署|结合|围绕|按照|通过|借助|持续|继续|全面|集中|扎实|深入|的|和|及|与|、|在|对)")
+
+
+_NEEDS_BOUNDARY = {"安全大检查", "安全月", "三年专项整治", "专项整治三年"}
+_VERBS_BEFORE = {"开展", "推进", "深化", "组织", "落实", "做好", "确保", "全面", "集中", "启动", "部署", "实施", "持续", "继续", "深入", "扎实", "一次", "此次", "这次", "本次"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,6 +61,9 @@ def find_campaigns(text: str) -> list[tuple[str, int, int]]:
     for variant, canon in _lexicon():
         for m in re.finditer(re.escape(variant), plain):
             s, e = back[m.start()], back[m.end() - 1] + 1
+            if variant in _NEEDS_BOUNDARY and m.start() >= 2 and re.match(r"[\u4e00-\u9fff]{2}", plain[m.start() - 2 : m.start()]) \
+                    and plain[m.start() - 2 : m.start()] not in _VERBS_BEFORE:
+                continue  # 消防安全大检查 is a topic's inspection, not the named campaign
             if any(a <= s < b or a < e <= b for a, b in taken):
                 continue
             hits.append((canon, s, e))

@@ -69,10 +69,11 @@ _UNIT = {"天": "daily", "日": "daily", "周": "weekly", "星期": "weekly", "�
          "季度": "quarterly", "季": "quarterly", "半年": "half-yearly", "年": "yearly"}
 _IMMEDIATE = re.compile(r"(?:从即日起|自即日起|即日起|立即|立刻|马上|迅速|第一时间|尽快|从现在开始|从现在起|随时(?:报送|上报|报告))")
 _DATE_BY = re.compile(
-    _YEAR + rf"(?P<m>{NUM})\s*月(?:份)?\s*(?:(?P<d>{NUM})\s*日|(?P<part>上旬|中旬|下旬|底|末|初|中))?\s*(?P<suffix>前|之前|以前|底前|末前|内|止|为止|截止)"
+    _YEAR + rf"(?P<m>{NUM})\s*月(?:份)?\s*(?:(?P<d>{NUM})\s*日?(?=\s*(?:前|之前|以前|止|为止))|(?P<d0>{NUM})\s*日|(?P<part>上旬|中旬|下旬|底|末|初|中))?\s*(?P<suffix>前|之前|以前|底前|末前|内|止|为止|截止)"
 )
 _DATE_ON = re.compile(_YEAR + rf"(?P<m>{NUM})\s*月\s*(?P<d>{NUM})\s*日(?!\s*(?:前|之前|以前|至|到|—|-|－|~))")
-_YEAR_END = re.compile(r"(?P<y>\d{4}年)?(?P<what>年底前|年内|年底|年末前|年前|上半年|下半年|年中|一季度末|二季度末|三季度末|四季度末|季度末|月底前|月内|本月底|本月内)")
+_YEAR_END = re.compile(r"(?P<y>\d{4}年)?(?P<what>年底前|年内|年底|年末前|年前|上半年|下半年|年中|一季度末|二季度末|三季度末|四季度末|季度末|月底前|月内|本月底|本月内|本周内|本周|近两周内|一周内|两周内|(?:[一二三两\d]+个)?(?:工作日|日|天|周|月)内)")
+_EVENT_BY = re.compile(r"(?:汛|复工|复产|复工复产|开学|开工|入汛|主汛期|汛期|节|放假|假期|开业|启用|投用|投入使用|交付使用|竣工|验收|上报|报送|会议召开|年度考核)(?:前|之前|以前)")
 _HOLIDAY_BY = re.compile(_HOLIDAYS + r"(?:节)?\s*(?:前|之前|以前|到来之前|来临之前)")
 _HOLIDAY_PERIOD = re.compile(_HOLIDAYS + r"(?:节)?\s*(?:期间|假期|长假)")
 _RANGE = re.compile(
@@ -80,8 +81,9 @@ _RANGE = re.compile(
 )
 _PERIOD_WORDS = re.compile(
     r"(?:集中|用)(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:月|周|天|星期|年)(?:左右)?(?:的)?(?:时间)?|"
-    r"(?:主汛期|汛期|汛期期间|汛前|汛后|岁末年初|今冬明春|冬春季|冬春|夏季|冬季|春季|秋冬季|高温季节|高温期间|寒潮期间|暑期|暑假期间|寒假期间|节假日期间|节日期间|两会期间|"
-    r"重大活动期间|百日行动期间|百日攻坚期间|专项整治期间|行动期间|整治期间|集中整治阶段|动员部署阶段|总结提升阶段|持续高温和雨暴天气|防汛期间|森林防火期|防火期)"
+    r"(?:主汛期|汛期|汛期期间|汛后|岁末年初|今冬明春|冬春季|冬春|夏季|冬季|春季|秋冬季|高温季节|高温期间|寒潮期间|暑期|暑假期间|寒假期间|节假日期间|节日期间|两会期间|"
+    r"重大活动期间|集中整治阶段|动员部署阶段|总结提升阶段|自查自纠阶段|巩固提升阶段|防汛期间|森林防火期|防火期|休渔期|禁渔期|禁采期|"
+    r"[\u4e00-\u9fff“”]{2,8}?期间)"
 )
 
 
@@ -112,11 +114,11 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[DeadlineSpan
     for m in _DATE_BY.finditer(text):
         y = _year_of(m, base_year)
         mo = _num(m.group("m"))
-        d = _num(m.group("d"))
+        d = _num(m.group("d") or m.group("d0"))
         part = m.group("part")
         if d is None and part:
             d = {"上旬": 10, "中旬": 20, "初": 10, "中": 15}.get(part, 31)
-        elif d is None and m.group("d") is None and m.group("suffix") in ("前", "之前", "以前", "内", "底前", "末前"):
+        elif d is None and m.group("d") is None and m.group("d0") is None and m.group("suffix") in ("前", "之前", "以前", "内", "底前", "末前"):
             d = 31 if m.group("suffix") in ("内", "底前", "末前") else 1
             if m.group("suffix") in ("前", "之前", "以前"):
                 # "6月前": before June starts, i.e. by the end of May.
@@ -124,7 +126,7 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[DeadlineSpan
                     mo, d = (mo - 1, 31) if mo > 1 else (12, 31)
                     if mo == 12 and y is not None:
                         y -= 1
-        if re.fullmatch(r"[xX×]+", m.group("d") or "") or re.fullmatch(r"[xX×]+", m.group("m")):
+        if re.fullmatch(r"[xX×]+", m.group("d") or m.group("d0") or "") or re.fullmatch(r"[xX×]+", m.group("m")):
             add("by", m)
         else:
             add("by", m, _iso(y, mo, d))
@@ -153,6 +155,8 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[DeadlineSpan
     for m in _HOLIDAY_BY.finditer(text):
         hol = m.group("hol")
         add("by", m, holiday_date(hol.strip("“”\""), base_year) if "两节" not in hol else None)
+    for m in _EVENT_BY.finditer(text):
+        add("by", m)
     for m in _HOLIDAY_PERIOD.finditer(text):
         hol = m.group("hol")
         add("period", m, holiday_date(hol.strip("“”\""), base_year) if "两节" not in hol else None)

@@ -16,7 +16,7 @@ from importlib import resources
 LEVEL = r"(?:全省|全市|全县|全区|全镇|各级|各|省|市|州|县|区|镇|乡|街道|[xX×]{1,2})"
 _LEVEL_PREFIX = re.compile(r"^(全省|全市|全县|全区|省|市|州|县|区|镇|乡|[xX×]{1,2})(?!场|政|容|委|直)")
 # Words that can open a subject phrase but are not part of it.
-_LEAD_IN = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|特别是|尤其是|并且|而且|因此|为此|所以|各位|请|要求|由|希望|建议|督促|责成|然后|其中|届时|对此|当前|目前|今后|下一步|下步|近期|这段时间|现在|随后)[,，、:：]?")
+_LEAD_IN = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|特别是|尤其是|并且|而且|因此|为此|所以|各位|也请|还请|并请|请|要求|由|希望|建议|责成|一些|有的|然后|其中|届时|对此|当前|目前|今后|下一步|下步|近期|这段时间|现在|随后|从现在起|从现在开始|从即日起|即日起|自即日起)[,，、:：]?")
 _DIRECTIVE_AFTER_SUBJECT = re.compile(
     r"(?:(?<![主重需只紧])要(?!求|点|素|害|地|塞|冲)|必须|务必|应当|应该|应(?!急)|需要|需(?!求)|须(?!知)|负责(?!人|同志)|牵头(?!单位|部门)|"
     r"一定要|也要|还要|都要|均要|切实|将|进一步|立即|迅速|抓紧|认真|全面|严格|加强|及时|主动|继续|积极|着力|"
@@ -68,7 +68,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(tuple(cores), tuple(suffixes), frozenset(parties), frozenset(notparties), suffix_re, core_re)
 
 
-_VERBISH = re.compile(r"((?<![主重])要|是|的问题|进行|开展|加强|落实|推进|做好|确保|实现|已经|了|着|过|把|将|使|让|被|对|从|向|在.{2,}中|如果|凡是|一旦|通过)")
+_VERBISH = re.compile(r"((?<![主重])要|是|督促|指导|帮助|引导|推动|监督|要求|宣传(?!部)|大力|重点(?!行业|企业|单位|部门|镇)|加大|检查(?!组)|的问题|进行|开展|加强|落实|推进|做好|确保|实现|已经|了|着|过|把|将|使|让|被|对|从|向|在.{2,}中|如果|凡是|一旦|通过)")
 _OK_INNER = re.compile(r"(负有安全监管责任的|分管安全生产的|所有的|有关|相关|其他|各个|各)")
 
 
@@ -78,7 +78,8 @@ def is_party(phrase: str) -> bool:
     p = phrase.strip()
     if not p or len(p) > 24 or p in lx.notparties:
         return False
-    if p in lx.parties or lx.core_re.match(p):
+    bare = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", p)  # 各县(市、区), 各乡(镇)
+    if p in lx.parties or bare in lx.parties or lx.core_re.match(p) or lx.core_re.match(bare):
         return True
     if re.search(r"[,，。;；:：“”《》]", p):
         return False
@@ -97,6 +98,7 @@ def _split_parts(chunk: str) -> list[tuple[str, str]]:
     parts, pos, joiner = [], 0, ""
     protected = [(i, i + len(c)) for c in lexicon().cores if ("和" in c or "及" in c or "与" in c)
                  for i in [chunk.find(c)] if i >= 0]
+    protected += [(m.start(), m.end()) for m in re.finditer(r"[(（][^()（）]*[)）]", chunk)]
     for m in _SPLIT_PARTS.finditer(chunk):
         if any(a <= m.start() < b for a, b in protected):
             continue
@@ -112,6 +114,42 @@ def _split_parts(chunk: str) -> list[tuple[str, str]]:
     return [(p.strip(), j) for p, j in parts if p.strip()]
 
 
+_ETC = re.compile(r"等(?:有关|相关|其他)?((?:行业)?(?:部门|单位|企业))?$")
+
+
+def _drop_etc(name: str) -> str:
+    """市交通局等相关部门 → 市交通局; 气象等部门 → 气象部门 (the list's shared ending)."""
+    m = _ETC.search(name)
+    if not m or m.start() == 0:
+        return name
+    head = name[: m.start()]
+    if lexicon().suffix_re.search(head) and not lexicon().core_re.match(head):
+        return head
+    return head + (m.group(1) or "")
+
+
+_EACH_EACH = re.compile(r"^各([^各]{1,4}?)各(.{1,12})$")
+
+
+def _split_each(name: str, joiner: str) -> list[tuple[str, str]]:
+    """各地各部门 names two parties (各地, 各部门); 各级各部门 is one (各级 qualifies)."""
+    m = _EACH_EACH.match(name)
+    if not m or m.group(1) == "级":
+        return [(name, joiner)]
+    return [("各" + m.group(1), joiner), ("各" + m.group(2), "、")]
+
+
+def _core_prefix(name: str) -> str:
+    """The short-name part at the start of ``name`` (县水利部门 → 县水利), if known."""
+    lx = lexicon()
+    level = _LEVEL_PREFIX.match(name)
+    rest = name[level.end():] if level else name
+    for core in lx.cores:  # longest first
+        if rest.startswith(core):
+            return name[: len(name) - len(rest) + len(core)]
+    return ""
+
+
 def expand_coordinated(names: list[str]) -> list[str]:
     """县住建、发改、水利部门 → 县住建部门, 县发改部门, 县水利部门; 市交警大队、交通局 → …, 市交通局."""
     if len(names) < 2:
@@ -122,12 +160,24 @@ def expand_coordinated(names: list[str]) -> list[str]:
     m = lx.suffix_re.search(last)
     if m:
         suffix = m.group(0)
+        # The shared ending may be longer than the suffix (消防、危化行业部门): it is what
+        # follows the last item's own short name.
+        core = _core_prefix(last)
+        if not core and len(names) >= 2 and not lx.suffix_re.search(names[-2]):
+            core = last[: len(_LEVEL_PREFIX.sub("", names[-2]))]  # same length as its neighbours
+        if core and len(last) - len(core) > len(suffix):
+            suffix = last[len(core):]
     level_m = _LEVEL_PREFIX.match(names[0])
     level = level_m.group(1) if level_m else ""
+    if names[0].startswith("任何"):
+        # 任何单位和个人 → 任何单位, 任何个人
+        names = [names[0]] + [n if n.startswith("任何") else "任何" + n for n in names[1:]]
     out = []
     for n in names:
         bare = n
-        if suffix and not lx.suffix_re.search(n) and len(n) <= 8:
+        short = _LEVEL_PREFIX.sub("", n)
+        if (suffix and not lx.suffix_re.search(n) and len(short) <= 5 and not short.startswith(("各", "有关", "相关", "其他", "全"))
+                and (lx.core_re.match(n) or not is_party(n))):
             bare = n + suffix
         if level and not _LEVEL_PREFIX.match(bare) and not bare.startswith(("各", "全", "有关", "相关", "其他")) and len(bare) <= 10:
             core = bare
@@ -147,43 +197,71 @@ def subject_parties(clause: str) -> list[PartySpan] | None:
             break
         offset += m.end()
         text = text[m.end():]
-    # 由X牵头/负责; X牵头, Y配合
-    m = _DIRECTIVE_AFTER_SUBJECT.search(text)
-    if not m or m.start() == 0:
-        return None
-    chunk = text[: m.start()]
-    if len(chunk) > 48:
+    # The subject stands before the first directive word whose preceding text is a list
+    # of parties; an opening clause without one (着力提升……，编办、人事和财政部门要……)
+    # moves the search to the next clause.
+    for n, m in enumerate(_DIRECTIVE_AFTER_SUBJECT.finditer(text)):
+        if n >= 4:
+            break
+        chunk = text[: m.start()]
+        if not chunk:
+            continue
+        for cut in _chunk_options(chunk):
+            found = _parties_of_chunk(clause, chunk[cut:], offset + cut)
+            if found is not None:
+                if text[m.start():].startswith(("配合", "协助")):
+                    found = [PartySpan(p.name, "support", p.start, p.end) for p in found]
+                return found
+        if not re.search(r"[,，]", text[m.start():]):
+            break
+    return None
+
+
+def _chunk_options(chunk: str) -> list[int]:
+    """Where a subject may start inside the text before the directive: after the last
+    comma (清明期间，镇林业站、各村要……) or at the start (一些煤矿，必须……)."""
+    stripped = chunk.rstrip(",， ")
+    cuts = []
+    last = max(stripped.rfind(","), stripped.rfind("，"))
+    if last >= 0:
+        tail = stripped[last + 1 :]
+        if _ADVERB_ONLY.fullmatch(tail):
+            # 各安委会成员单位，既要……: the subject stands before the comma.
+            before = stripped[:last]
+            prev = max(before.rfind(","), before.rfind("，"))
+            cuts.append(prev + 1)
+        else:
+            cuts.append(last + 1)
+    cuts.append(0)
+    return cuts
+
+
+_ADVERB_ONLY = re.compile(r"(既|也|还|都|均|又|更|则|就|首先|同时)?")
+
+
+def _parties_of_chunk(clause: str, chunk: str, offset: int) -> list[PartySpan] | None:
+    chunk = re.sub(r"[,，]\s*(既|也|还|都|均|又|更|则|就)?$", "", chunk.rstrip(" "))
+    if not chunk or len(chunk) > 48:
         return None
     parts = _split_parts(chunk)
     if not parts:
         return None
-    names = [p for p, _ in parts]
-    # "市交通局等相关部门": the trailing 等… only generalises the list.
-    names[-1] = re.sub(r"等(有关|相关|其他)?(部门|单位|企业)?$", "", names[-1]) or names[-1]
+    parts = [q for p, j in parts for q in _split_each(p, j)]
+    names = [_drop_etc(p) for p, _ in parts]
     if not all(is_party(p) or lexicon().core_re.match(p) or (i < len(names) - 1 and len(p) <= 6) for i, p in enumerate(names)):
         return None
     names = expand_coordinated(names)
     if not all(is_party(n) for n in names):
         return None
     out = []
-    role_after_joiner = "lead"
     for (orig, joiner), name in zip(parts, names):
-        role = "lead"
-        if joiner in ("会同", "联合", "协同") and out:
-            role = "support" if joiner == "会同" else "lead"
-        if joiner in ("配合", "协助"):
-            role = "support"
-        del role_after_joiner
-        role_after_joiner = role
+        role = "support" if joiner in ("会同", "配合", "协助") and out else "lead"
         start = clause.find(orig, offset)
         out.append(PartySpan(name, role, start, start + len(orig) if start >= 0 else -1))
-    after = text[m.start():]
-    if after.startswith(("配合", "协助")):
-        out = [PartySpan(p.name, "support", p.start, p.end) for p in out]
     return out
 
 
-_SUPPORT_INLINE = re.compile(r"(?:会同|协同|配合|协助|联合)((?:[^,，。;；、]{2,20}?)(?:、[^,，。;；、]{2,20}?)*)(?=等?(?:部门|单位)?(?:加强|开展|做好|对|共同|进行|抓好|组织|推进|落实|制定|研究|建立|实施|排查|检查|督促|,|，|。|;|；|$))")
+_SUPPORT_INLINE = re.compile(r"(?:会同|协同|配合|协助|与)([^,，。;；]{2,40}?)(?=(?:等(?:有关|相关)?(?:部门|单位))?(?:加强|开展|做好|对|共同|一起|一道|进行|抓好|组织|推进|落实|制定|研究|建立|实施|排查|检查|督促|在|于|完成|全面|切实|认真|积极|深入|进一步|严格|\d|[xX]|,|，|。|;|；|$))")
 _BY_LEAD = re.compile(r"由([^,，。;；]{2,40}?)(?:牵头|负责|统筹|组织)")
 
 
@@ -197,7 +275,9 @@ def inline_parties(sentence: str) -> list[PartySpan]:
             if is_party(n):
                 out.append(PartySpan(n, "lead", m.start(1), m.end(1)))
     for m in _SUPPORT_INLINE.finditer(sentence):
-        names = [p for p, _ in _split_parts(m.group(1))]
+        if m.group(0).startswith("与") and not re.match(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:一起|一道|共同)", sentence[m.end():]):
+            continue  # 与X一起/共同 makes X a partner; other 与 are conjunctions
+        names = [_drop_etc(p) for p, _ in _split_parts(m.group(1))]
         names = expand_coordinated(names)
         for n in names:
             n2 = re.sub(r"等$", "", n)
