@@ -29,6 +29,7 @@ def models_dir() -> Path:
 TRUSTED_TYPES = [
     "nlp.tasks.analyzer",
     "nlp.sectors.analyzer",
+    "nlp.sectors.lexicon_analyzer",
     "builtins.dict",
 ]
 

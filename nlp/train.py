@@ -107,3 +107,163 @@ def write_card(out_dir: Path, name: str, meta: dict[str, Any], body: str) -> Non
 
 def today() -> str:
     return _dt.date.today().isoformat()
+
+
+def _sector_items(paths: list[Path]) -> list[tuple[str, list[str]]]:
+    """(text, sectors) pairs from labelled item files and gold document files."""
+    import json
+
+    items: list[tuple[str, list[str]]] = []
+    for p in sorted(paths):
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            if "tasks" in d:
+                items += [(t["text"], list(t.get("sectors") or [])) for t in d["tasks"]]
+            elif "text" in d and "sectors" in d:
+                items.append((d["text"], list(d["sectors"])))
+            else:
+                raise DataError(p, f"line {n}: neither a gold document nor a labelled item")
+    return items
+
+
+def sector_scores(y_true, y_pred, labels) -> dict[str, Any]:
+    from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+    p, r, f, support = precision_recall_fscore_support(y_true, y_pred, zero_division=0)
+    per = {lab: {"p": round(float(p[i]), 4), "r": round(float(r[i]), 4), "f1": round(float(f[i]), 4),
+                 "support": int(support[i])} for i, lab in enumerate(labels)}
+    return {"per_sector": per,
+            "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", zero_division=0)), 4),
+            "micro_f1": round(float(f1_score(y_true, y_pred, average="micro", zero_division=0)), 4)}
+
+
+def train_sectors(train_files: list[Path], heldout_files: list[Path], out_dir: Path) -> dict[str, Any]:
+    import numpy as np
+    import skops.io as sio
+    import sklearn
+    from sklearn.model_selection import KFold, cross_val_predict
+
+    from .schema import SECTORS
+    from .sectors import build_pipeline
+
+    items = _sector_items(train_files)
+    X = [t for t, _ in items]
+    Y = np.array([[1 if s in secs else 0 for s in SECTORS] for _, secs in items])
+    # Thresholds per sector from out-of-fold probabilities (never from the held-out set).
+    oof = cross_val_predict(build_pipeline(SEED), X, Y, cv=KFold(5, shuffle=True, random_state=SEED),
+                            method="predict_proba")
+    thresholds = {}
+    for i, s in enumerate(SECTORS):
+        best = (0.0, 0.5)
+        for th in np.arange(0.2, 0.81, 0.05):
+            pred = oof[:, i] >= th
+            tp = int(np.sum(pred & (Y[:, i] == 1)))
+            fp = int(np.sum(pred & (Y[:, i] == 0)))
+            fn = int(np.sum(~pred & (Y[:, i] == 1)))
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best[0] + 1e-9:
+                best = (f1, round(float(th), 2))
+        thresholds[s] = best[1]
+    cv_pred = np.array([[oof[j, i] >= thresholds[s] for i, s in enumerate(SECTORS)] for j in range(len(X))])
+    cv = sector_scores(Y, cv_pred, SECTORS)
+    pipe = build_pipeline(SEED)
+    pipe.fit(X, Y)
+    held = {}
+    if heldout_files:
+        hitems = _sector_items(heldout_files)
+        HX = [t for t, _ in hitems]
+        HY = np.array([[1 if s in secs else 0 for s in SECTORS] for _, secs in hitems])
+        hp = pipe.predict_proba(HX)
+        hpred = np.array([[hp[j, i] >= thresholds[s] for i, s in enumerate(SECTORS)] for j in range(len(HX))])
+        held = sector_scores(HY, hpred, SECTORS)
+        held["items"] = len(HX)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sio.dump(pipe, out_dir / "sectors.skops")
+    counts = {s: int(Y[:, i].sum()) for i, s in enumerate(SECTORS)}
+    return {
+        "name": "sectors",
+        "kind": "multi-label sector classifier (guide §5): TF-IDF char 1-3-grams + lexicon tokens, one-vs-rest logistic regression",
+        "trained_on": [str(f) for f in sorted(train_files)],
+        "heldout": [str(f) for f in sorted(heldout_files)],
+        "data_hash": _data_hash(list(train_files)),
+        "items": len(X),
+        "items_without_sector": int(np.sum(Y.sum(axis=1) == 0)),
+        "examples_per_sector": counts,
+        "thresholds": thresholds,
+        "cross_validated": cv,
+        "heldout_scores": held,
+        "versions": {"scikit-learn": sklearn.__version__, "python": platform.python_version()},
+        "seed": SEED,
+    }
+
+
+def _card(name: str, meta: dict[str, Any]) -> str:
+    lines = [f"# Model card: {name}", "", meta.get("kind", ""), "",
+             f"- trained on: {', '.join(meta.get('trained_on', []))}",
+             f"- data hash: {meta.get('data_hash')}", f"- seed: {meta.get('seed')}",
+             f"- versions: {meta.get('versions')}", f"- built: {meta.get('built')}", ""]
+    if name == "task_detector":
+        lines += [f"- documents: {meta['documents']}, units: {meta['units']}, task units: {meta['positive_units']}",
+                  f"- cross-validated (by document) unit P/R/F1: {meta['cross_validated_unit_prf']}", ""]
+        if meta.get("heldout_scores"):
+            lines += ["## Held-out end-to-end scores (annotation guide §8)", "", "| set | task F1 | departments F1 | deadline F1 | campaigns F1 |", "|---|---|---|---|---|"]
+            for k, v in meta["heldout_scores"].items():
+                lines.append(f"| {k} | {v['tasks']} | {v['departments']} | {v['deadline']} | {v['campaigns']} |")
+            lines.append("")
+    if name == "sectors":
+        lines += [f"- items: {meta['items']} ({meta['items_without_sector']} with no sector)", "",
+                  "| sector | train examples | threshold | CV P | CV R | CV F1 | held-out P | held-out R | held-out F1 |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for s, n in meta["examples_per_sector"].items():
+            cv = meta["cross_validated"]["per_sector"][s]
+            ho = meta.get("heldout_scores", {}).get("per_sector", {}).get(s, {})
+            lines.append(f"| {s} | {n} | {meta['thresholds'][s]} | {cv['p']} | {cv['r']} | {cv['f1']} | "
+                         f"{ho.get('p', '')} | {ho.get('r', '')} | {ho.get('f1', '')} |")
+        lines += ["", f"- cross-validated macro-F1 {meta['cross_validated']['macro_f1']}, micro-F1 {meta['cross_validated']['micro_f1']}",
+                  f"- held-out macro-F1 {meta.get('heldout_scores', {}).get('macro_f1')}, micro-F1 {meta.get('heldout_scores', {}).get('micro_f1')} "
+                  f"on {meta.get('heldout_scores', {}).get('items')} items ({', '.join(meta.get('heldout', []))})", ""]
+    return "\n".join(lines)
+
+
+def heldout_extraction_scores(files: list[Path]) -> dict[str, dict[str, float]]:
+    """End-to-end scores of the freshly trained pipeline on each held-out gold file."""
+    from .evaluate import evaluate
+    from .pipeline import extract_tasks
+    from .resources import load_model
+
+    load_model.cache_clear()
+    out = {}
+    for f in files:
+        docs = load_jsonl(f)
+        rep = evaluate(docs, lambda d: {"tasks": [t.to_dict() for t in extract_tasks(d["text"], date=d.get("date"))]})
+        s = rep.as_dict()
+        out[f.name] = {"tasks": s["tasks"]["f1"], "departments": s["end_to_end"]["departments"]["f1"],
+                       "deadline": s["end_to_end"]["deadline"]["f1"], "campaigns": s["end_to_end"]["campaigns"]["f1"]}
+    return out
+
+
+def train_all(corpora: Path, out_dir: Path) -> list[str]:
+    """Rebuild models/ from corpora/: the task detector, then the sector classifier."""
+    gold = corpora / "gold"
+    train_gold = sorted(p for p in gold.glob("*.jsonl") if p.name.startswith(("dev", "train")))
+    held_gold = sorted(p for p in gold.glob("*.jsonl") if p.name.startswith("heldout"))
+    if not train_gold:
+        raise DataError(gold, "no training gold files (dev*.jsonl / train*.jsonl)")
+    log = []
+    built = today()
+    sec_train = sorted((corpora / "sectors").glob("train*.jsonl")) + train_gold
+    sec_held = sorted((corpora / "sectors").glob("heldout*.jsonl")) + held_gold
+    meta = train_sectors(sec_train, sec_held, out_dir)
+    meta["built"] = built
+    write_card(out_dir, "sectors", meta, _card("sectors", meta))
+    log.append(f"sectors: {meta['items']} items, CV macro-F1 {meta['cross_validated']['macro_f1']}, "
+               f"held-out macro-F1 {meta.get('heldout_scores', {}).get('macro_f1')}")
+    meta = train_task_detector(train_gold, held_gold, out_dir)
+    meta["built"] = built
+    meta["heldout_scores"] = heldout_extraction_scores(held_gold)
+    write_card(out_dir, "task_detector", meta, _card("task_detector", meta))
+    log.append(f"task_detector: {meta['units']} units, CV unit F1 {meta['cross_validated_unit_prf']['f1']}; "
+               f"held-out {meta['heldout_scores']}")
+    return log

@@ -197,6 +197,8 @@ def subject_parties(clause: str) -> list[PartySpan] | None:
             break
         offset += m.end()
         text = text[m.end():]
+    if re.match(r"^(?:会同|配合|协助|联合|协同|和|与|及|并)", text):
+        return None  # a clause that continues the previous subject's action
     # The subject stands before the first directive word whose preceding text is a list
     # of parties; an opening clause without one (着力提升……，编办、人事和财政部门要……)
     # moves the search to the next clause.

@@ -1,0 +1,1 @@
+"""The ``safetask`` command: argument parsing and printing over ``nlp`` library functions."""

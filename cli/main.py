@@ -1,0 +1,206 @@
+"""``safetask``: a thin command line over the ``nlp`` library.
+
+Every verb parses its arguments, calls one library function and prints. Errors users can
+act on (``SafetaskError``) become one line on stderr and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn Chinese safety-production speeches and circulars into task lists.")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console()
+
+
+def _fail(msg: str, code: int = 1) -> None:
+    typer.echo(f"safetask: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def normalize(file: Path = typer.Argument(..., help="A document (txt in any encoding, docx, pdf, html, doc/wps).")) -> None:
+    """Print the cleaned (normalized) text of FILE."""
+    from nlp.normalize import normalize as _normalize
+    from nlp.read import read
+
+    typer.echo(_normalize(read(file).text).text)
+
+
+@app.command()
+def split(file: Path = typer.Argument(..., help="A file that may hold several documents."),
+          fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+    """List the documents found in FILE: title, type, date, size, duplicates, topic."""
+    from nlp.pipeline import load_documents
+
+    _, _, docs = load_documents(file)
+    if fmt == "json":
+        from dataclasses import asdict
+
+        for d in docs:
+            typer.echo(json.dumps(asdict(d.meta), ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{file.name}: {len(docs)} document(s)")
+    for col in ("id", "title", "type", "date", "chars", "duplicate of", "on topic"):
+        table.add_column(col)
+    for d in docs:
+        m = d.meta
+        table.add_row(m.doc_id.rsplit("#", 1)[-1] if "#" in m.doc_id else m.doc_id, m.title or "—", m.doc_type,
+                      m.date or "—", str(m.chars), (m.duplicate_of or "").rsplit("#", 1)[-1] or "—",
+                      "yes" if m.on_topic else "no")
+    _console().print(table)
+
+
+def _print_table(results, explain: bool) -> None:
+    from rich.table import Table
+
+    console = _console()
+    for r in results:
+        m = r.meta
+        head = f"{m.title or m.doc_id}"
+        if m.duplicate_of:
+            console.print(f"[dim]{head}: duplicate of {m.duplicate_of}, skipped[/dim]")
+            continue
+        if not m.on_topic and not r.tasks:
+            console.print(f"[dim]{head}: not about safety production, skipped[/dim]")
+            continue
+        table = Table(title=f"{head}  ({m.doc_type}{', ' + m.date if m.date else ''})", show_lines=True)
+        for col in ("序号", "工作任务", "牵头单位", "配合单位", "完成时限", "所属领域", "涉及行动"):
+            table.add_column(col, overflow="fold")
+        for i, t in enumerate(r.tasks, 1):
+            dl = t.deadline.text if t.deadline else ""
+            if t.deadline and t.deadline.date:
+                dl += f"\n({t.deadline.date})"
+            elif t.deadline and t.deadline.recurrence:
+                dl += f"\n({t.deadline.recurrence})"
+            sectors = "、".join(t.sector_names)
+            if explain and t.sectors:
+                sectors = "\n".join(f"{s.name} {s.score:.2f}: {'、'.join(s.evidence)}" for s in t.sectors)
+            table.add_row(str(i), t.text, "、".join(t.leads), "、".join(t.supports), dl, sectors, "、".join(t.campaigns))
+        console.print(table)
+
+
+@app.command()
+def extract(files: List[Path] = typer.Argument(..., help="Documents to extract tasks from."),
+            fmt: str = typer.Option("table", "--format", help="table, json or jsonl"),
+            date: Optional[str] = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) when the text has none."),
+            explain: bool = typer.Option(False, "--explain", help="Show the words behind each sector."),
+            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout.")) -> None:
+    """Extract the task list of each document in FILES."""
+    from nlp.errors import SafetaskError
+    from nlp.pipeline import extract_file
+
+    if fmt not in ("table", "json", "jsonl"):
+        _fail(f"unknown format {fmt!r} (table, json, jsonl)", 2)
+    results = []
+    failed = 0
+    for f in files:
+        try:
+            results.extend(extract_file(f, date=date, explain=explain))
+        except SafetaskError as exc:
+            typer.echo(f"safetask: {exc}", err=True)
+            failed += 1
+    if fmt == "table":
+        _print_table(results, explain)
+    else:
+        lines = [json.dumps(r.to_dict(), ensure_ascii=False, indent=1 if fmt == "json" else None) for r in results]
+        text = "\n".join(lines) + ("\n" if lines else "")
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_cmd(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (annotation guide §7)."),
+             misses: int = typer.Option(20, "--misses", help="How many misses to print."),
+             fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+    """Score the extractor against gold documents (annotation guide §8)."""
+    from nlp.evaluate import evaluate, load_jsonl
+    from nlp.pipeline import extract_tasks
+
+    docs = [d for g in gold for d in load_jsonl(g)]
+
+    def predict(d):
+        return {"tasks": [t.to_dict() for t in extract_tasks(d["text"], date=d.get("date"))]}
+
+    rep = evaluate(docs, predict)
+    scores = rep.as_dict()
+    if fmt == "json":
+        typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    t = Table(title=f"{len(docs)} documents")
+    for col in ("field", "matched P", "matched R", "matched F1", "end-to-end P", "end-to-end R", "end-to-end F1"):
+        t.add_column(col)
+    tk = scores["tasks"]
+    t.add_row("tasks", "", "", "", f"{tk['p']:.3f}", f"{tk['r']:.3f}", f"{tk['f1']:.3f}")
+    for field in ("departments", "deadline", "campaigns"):
+        m, e = scores["matched"].get(field, {}), scores["end_to_end"].get(field, {})
+        t.add_row(field, *(f"{m.get(k, 0):.3f}" for k in ("p", "r", "f1")), *(f"{e.get(k, 0):.3f}" for k in ("p", "r", "f1")))
+    sec = scores["sectors"]
+    t.add_row("sectors (micro)", f"{sec['matched_micro']['p']:.3f}", f"{sec['matched_micro']['r']:.3f}",
+              f"{sec['matched_micro']['f1']:.3f}", f"{sec['e2e_micro']['p']:.3f}", f"{sec['e2e_micro']['r']:.3f}",
+              f"{sec['e2e_micro']['f1']:.3f}")
+    t.add_row("sectors (macro F1)", "", "", f"{sec['matched_macro_f1']:.3f}", "", "", f"{sec['e2e_macro_f1']:.3f}")
+    console = _console()
+    console.print(t)
+    console.print(f"deadline kind accuracy {scores['deadline_kind_accuracy']}, date accuracy {scores['deadline_date_accuracy']}")
+    for miss in rep.misses[:misses]:
+        console.print(f"[dim]{miss['doc']}[/dim] {miss['kind']}: " + (miss.get("gold") or miss.get("pred") or "")[:80]
+                      + (f"  depts gold={miss['gold_departments']} pred={miss['pred_departments']}" if miss["kind"] == "fields" else ""))
+
+
+@app.command()
+def train(corpora: Path = typer.Option(Path("corpora"), help="The corpora folder."),
+          models: Path = typer.Option(Path("models"), help="Where the models are written.")) -> None:
+    """Rebuild every model in models/ from corpora/ (deterministic)."""
+    from nlp.train import train_all
+
+    for line in train_all(corpora, models):
+        typer.echo(line)
+
+
+def main() -> None:
+    logging.basicConfig(level=os.environ.get("SAFETASK_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    from nlp.errors import SafetaskError
+
+    try:
+        app(standalone_mode=False)
+    except SafetaskError as exc:
+        typer.echo(f"safetask: {exc}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("SAFETASK_DEBUG"):
+            raise
+        typer.echo(f"safetask: internal error: {type(exc).__name__}: {exc} (set SAFETASK_DEBUG=1 for details)", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
