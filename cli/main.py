@@ -21,7 +21,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 def _console():
     from rich.console import Console
 
-    return Console()
+    console = Console()
+    if not console.is_terminal:
+        # Piped or redirected: wide enough that Chinese task text stays readable.
+        console = Console(width=160)
+    return console
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -78,8 +82,10 @@ def _print_table(results, explain: bool) -> None:
             console.print(f"[dim]{head}: not about safety production, skipped[/dim]")
             continue
         table = Table(title=f"{head}  ({m.doc_type}{', ' + m.date if m.date else ''})", show_lines=True)
-        for col in ("序号", "工作任务", "牵头单位", "配合单位", "完成时限", "所属领域", "涉及行动"):
-            table.add_column(col, overflow="fold")
+        for col, ratio in (("序号", 1), ("工作任务", 8), ("牵头单位", 3), ("配合单位", 2), ("完成时限", 2),
+                           ("所属领域", 2), ("涉及行动", 2)):
+            table.add_column(col, overflow="fold", ratio=ratio)
+        table.expand = True
         for i, t in enumerate(r.tasks, 1):
             dl = t.deadline.text if t.deadline else ""
             if t.deadline and t.deadline.date:
@@ -182,7 +188,8 @@ def main() -> None:
     from nlp.errors import SafetaskError
 
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
     except SafetaskError as exc:
         typer.echo(f"safetask: {exc}", err=True)
         sys.exit(1)
@@ -191,9 +198,7 @@ def main() -> None:
     except typer.Abort:
         sys.exit(130)
     except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # a usage error from the parser
             exc.show()
             sys.exit(exc.exit_code)
         if os.environ.get("SAFETASK_DEBUG"):

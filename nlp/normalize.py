@@ -267,7 +267,7 @@ def _rejoin_hard_wraps(text: str) -> tuple[str, np.ndarray] | None:
     """Join lines that a PDF export wrapped at a fixed width in mid-sentence."""
     spans = list(_line_spans(text))
     lengths = [len(line.strip()) for _, _, line in spans if len(line.strip()) >= 15]
-    if len(lengths) < 8:
+    if len(lengths) < 6:
         return None
     values, counts = np.unique(np.array(lengths), return_counts=True)
     # Wrapped text has many lines of (almost) the same, maximal length.

@@ -143,14 +143,19 @@ def classify(texts: list[str], *, explain: bool = False) -> list[list[SectorTag]
     proba = model.pipeline.predict_proba(texts)
     out = []
     for text, row in zip(texts, proba):
-        tags = []
-        for sector, p in zip(model.labels, row):
-            if p >= model.thresholds.get(sector, 0.5):
-                tags.append(SectorTag(sector, float(p), tuple(explain_sector(text, sector)) if explain else ()))
-        tags = _adjust(text, tags)
-        tags.sort(key=lambda t: -t.score)
+        tags = decide(text, row, model.thresholds, model.labels)
+        if explain:
+            tags = [SectorTag(t.name, t.score, tuple(explain_sector(text, t.name)) or t.evidence) for t in tags]
         out.append(tags)
     return out
+
+
+def decide(text: str, proba_row, thresholds: dict[str, float], labels=SECTORS) -> list[SectorTag]:
+    """Sectors from one row of probabilities: per-sector thresholds, then the rules."""
+    tags = [SectorTag(s, float(p)) for s, p in zip(labels, proba_row) if p >= thresholds.get(s, 0.5)]
+    tags = _adjust(text, tags)
+    tags.sort(key=lambda t: -t.score)
+    return tags
 
 
 def explain_sector(text: str, sector: str, top: int = 5) -> list[str]:

@@ -176,7 +176,10 @@ def train_sectors(train_files: list[Path], heldout_files: list[Path], out_dir: P
         HX = [t for t, _ in hitems]
         HY = np.array([[1 if s in secs else 0 for s in SECTORS] for _, secs in hitems])
         hp = pipe.predict_proba(HX)
-        hpred = np.array([[hp[j, i] >= thresholds[s] for i, s in enumerate(SECTORS)] for j in range(len(HX))])
+        from .sectors import decide
+
+        hpred = np.array([[s in {t.name for t in decide(HX[j], hp[j], thresholds)} for s in SECTORS]
+                          for j in range(len(HX))])
         held = sector_scores(HY, hpred, SECTORS)
         held["items"] = len(HX)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ def _decode_html(data: bytes, path: str | None) -> str:
 
 
 def read_html(data: bytes, path: str | None = None) -> RawText:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     html = _decode_html(data, path)
     tree = HTMLParser(html)

@@ -14,10 +14,10 @@ from . import RawText
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -83,12 +83,16 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         if exc.start >= len(data) - 3 and exc.reason.startswith("unexpected end"):
             return data[: exc.start].decode("utf-8"), "utf-8"
     candidates: list[tuple[float, str, str]] = []
-    for enc in ("gb18030", "big5"):
+    encodings = ("gb18030", "big5") + (("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
+    for enc in encodings:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_plausibility(text), enc, text))
+        score = _plausibility(text)
+        if enc.startswith("utf-16"):
+            score -= 0.05  # a legacy Chinese encoding is likelier when both read well
+        candidates.append((score, enc, text))
     if not candidates:
         for enc in ("gb18030", "big5"):
             text = data.decode(enc, errors="replace")
