@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import SafetaskError
 from .normalize import Normalized, normalize
 from .read import RawText, read
-from .resources import load_model
+from .resources import load_model, model_meta
 from .schema import DocumentMeta, DocumentResult, Task
 from .sectors import classify
 from .split import Document, doc_type, find_date, is_on_topic, issuer_of, split_documents, _title_of
@@ -39,26 +39,42 @@ def _detect(cands) -> list[float]:
 
 def extract_tasks(text: str, *, date: str | None = None, explain: bool = False) -> list[Task]:
     """Task items of one normalized document text (offsets into ``text``)."""
-    base_year = int(date[:4]) if date and date[:4].isdigit() else None
-    cands = candidates(text)
-    tasks = assemble(text, cands, _detect(cands), base_year=base_year)
-    for task, tags in zip(tasks, classify([t.text for t in tasks], explain=explain)):
+    return extract_tasks_many([text], [date], explain=explain)[0]
+
+
+def extract_tasks_many(texts: list[str], dates: list[str | None], *, explain: bool = False) -> list[list[Task]]:
+    """Task items of several documents; the models run once over all of them (batched)."""
+    all_cands = [candidates(t) for t in texts]
+    flat = [c for cands in all_cands for c in cands]
+    scores = _detect(flat)
+    threshold = float(model_meta("task_detector").get("threshold", 0.5))
+    out: list[list[Task]] = []
+    pos = 0
+    for text, date, cands in zip(texts, dates, all_cands):
+        base_year = int(date[:4]) if date and date[:4].isdigit() else None
+        out.append(assemble(text, cands, scores[pos : pos + len(cands)], base_year=base_year, threshold=threshold))
+        pos += len(cands)
+    all_tasks = [t for tasks in out for t in tasks]
+    for task, tags in zip(all_tasks, classify([t.text for t in all_tasks], explain=explain)):
         task.sectors = tags
-    return tasks
+    return out
 
 
-def _result(doc: Document, norm: Normalized | None, date: str | None, explain: bool) -> DocumentResult:
-    meta = doc.meta
-    if date:
-        meta.date = date
-    tasks: list[Task] = []
-    if meta.duplicate_of is None and meta.on_topic:
-        tasks = extract_tasks(doc.text, date=meta.date, explain=explain)
+def _results(docs: list[Document], norm: Normalized | None, date: str | None, explain: bool) -> list[DocumentResult]:
+    for doc in docs:
+        if date:
+            doc.meta.date = date
+    todo = [d for d in docs if d.meta.duplicate_of is None and d.meta.on_topic]
+    found = extract_tasks_many([d.text for d in todo], [d.meta.date for d in todo], explain=explain)
+    tasks_of = {id(d): tasks for d, tasks in zip(todo, found)}
+    results = []
+    for doc in docs:
+        tasks = tasks_of.get(id(doc), [])
         if norm is not None:
             for t in tasks:
-                s, e = norm.source_span(doc.start + t.start, doc.start + t.end)
-                t.source_start, t.source_end = s, e
-    return DocumentResult(meta=meta, text=doc.text, tasks=tasks)
+                t.source_start, t.source_end = norm.source_span(doc.start + t.start, doc.start + t.end)
+        results.append(DocumentResult(meta=doc.meta, text=doc.text, tasks=tasks))
+    return results
 
 
 def extract(text_or_path: str | os.PathLike[str], date: str | None = None, *, explain: bool = False) -> DocumentResult:
@@ -81,11 +97,10 @@ def extract(text_or_path: str | os.PathLike[str], date: str | None = None, *, ex
     meta = DocumentMeta(doc_id=doc_id, title=title, doc_type=doc_type(title, text), date=date or find_date(text),
                         issuer=issuer_of(title, text), source=source, on_topic=is_on_topic(text), chars=len(text),
                         source_start=0, source_end=len(raw.text))
+    meta.on_topic = True  # an explicit single-document call extracts: the caller chose the text
     doc = Document(meta=meta, text=text, start=0, end=len(text))
-    result = _result(doc, norm, None, explain)
-    if not meta.on_topic:
-        # An explicit single-document call still extracts: the caller chose the text.
-        result.tasks = extract_tasks(text, date=meta.date, explain=explain)
+    result = _results([doc], norm, None, explain)[0]
+    result.meta.on_topic = is_on_topic(text)
     return result
 
 
@@ -100,7 +115,7 @@ def extract_file(path: str | os.PathLike[str], date: str | None = None, *, expla
     """Every document in ``path`` with its tasks; duplicates and off-topic documents are
     listed with ``duplicate_of`` / ``on_topic`` set and no tasks."""
     _, norm, docs = load_documents(path)
-    return [_result(d, norm, date, explain) for d in docs]
+    return _results(docs, norm, date, explain)
 
 
-__all__ = ["extract", "extract_file", "extract_tasks", "load_documents", "SafetaskError"]
+__all__ = ["extract", "extract_file", "extract_tasks", "extract_tasks_many", "load_documents", "SafetaskError"]

@@ -55,6 +55,7 @@ def load_model(name: str) -> Any | None:
         raise ModelError(path, f"cannot load model ({type(exc).__name__}: {exc})") from None
 
 
+@functools.lru_cache(maxsize=8)
 def model_meta(name: str) -> dict[str, Any]:
     path = models_dir() / f"{name}.json"
     if not path.exists():

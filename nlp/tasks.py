@@ -48,6 +48,10 @@ _TASK_SECTION = re.compile(r"(要求|任务|措施|安排|重点|下一步|部�
 _INHERIT_START = re.compile(r"^(?:要|并要|并|同时要|还要|也要|都要|务必|必须|一定要|切实|确保|严禁|不得|不能|坚决|及时|认真|全面|严格|加强|做好|抓好|进一步)")
 
 
+_RESP_ONLY = re.compile(r"^[（(]\s*(?:(?:牵头|责任|主责|配合|协助|参与)(?:单位|部门)|责任人)\s*[:：][^()（）]+[)）][。;；]?$")
+_SUPPORT_ONLY = re.compile(r"^(.{2,40}?)(?:也|还|要|都|均|积极|全力|密切|主动|负责)*(?:配合|协助|参与)(?:做好|开展)?(?:相关|有关|此项)?(?:工作)?$")
+
+
 def head_clauses(text: str) -> str:
     """The first two clauses: where a subject stands (清明期间，镇林业站要……)."""
     parts = re.split(r"([,，;；:：])", text, maxsplit=2)
@@ -172,13 +176,16 @@ def unit_features(c: Candidate) -> list[str]:
         f.append("NO_SECTION")
     raw_end = c.unit.text.rstrip()[-1:] if c.unit.text.strip() else ""
     f.append({"：": "END_COLON", ":": "END_COLON", ";": "END_SEMI", "；": "END_SEMI", "!": "END_EXCL",
-              "！": "END_EXCL", "?": "END_Q", "？": "END_Q"}.get(raw_end, "END_OTHER"))
+              "！": "END_EXCL", "?": "END_Q", "？": "END_Q", "。": "END_PERIOD"}.get(raw_end, "END_OTHER"))
     if c.prev_text.rstrip().endswith((":", "：")):
         f.append("AFTER_COLON")
     n = len(t)
     f.append("LEN_" + ("<8" if n < 8 else "<16" if n < 16 else "<30" if n < 30 else "<60" if n < 60 else "<120" if n < 120 else "120+"))
-    pos = c.index / max(1, c.doc_len - 1)
-    f.append("POS_" + ("start" if c.index < 3 else "end" if c.doc_len - c.index <= 3 else f"q{min(4, int(pos * 5))}"))
+    # Openings and closings of a speech are rhetoric more often than tasks; in a short text
+    # (a pasted paragraph) position says nothing.
+    if c.doc_len >= 15:
+        pos = c.index / max(1, c.doc_len - 1)
+        f.append("POS_" + ("start" if c.index < 3 else "end" if c.doc_len - c.index <= 3 else f"q{min(4, int(pos * 5))}"))
     if u.para_index == 0:
         f.append("PARA_FIRST")
     if u.para_index == u.para_len - 1:
@@ -354,6 +361,15 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 last_subject = (c.unit.line_no, subj_any)
             elif _WE.match(c.text):
                 last_subject = (c.unit.line_no, [])
+            if not _RESP_ONLY.match(c.unit.text.strip()):
+                continue
+        if _RESP_ONLY.match(c.unit.text.strip()) and tasks and i > 0:
+            # "(牵头单位:…;配合单位:…)" after the item's full stop belongs to that item.
+            resp_only = responsibility_list(c.unit.text.strip(), first_is_lead=first_is_lead)
+            if resp_only:
+                tasks[-1].departments = [Party(p.name, p.role) for p in resp_only]
+            continue
+        if not chosen[i]:
             continue
         if c.unit.table_cells is not None:
             row = _table_task(c, first_is_lead)
@@ -388,8 +404,16 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             if re.match(r"^[（(]?(责任单位|牵头单位|责任部门|牵头部门|配合单位)", nxt.unit.text.strip()):
                 resp = responsibility_list(nxt.unit.text.strip(), first_is_lead=first_is_lead)
         pieces = split_by_subject(text, s0, e0) if resp is None else [(s0, e0)]
-        for s, e in pieces:
+        for n_piece, (s, e) in enumerate(pieces):
             item = text[s:e]
+            helpers = _SUPPORT_ONLY.match(item)
+            if helpers and n_piece > 0 and tasks:
+                # "……，县消防救援大队要配合": the helpers support the item just before.
+                have = {p.name for p in tasks[-1].departments}
+                extra = [Party(p.name, "support") for p in (subject_parties(helpers.group(1) + "要") or [])
+                         if p.name not in have]
+                tasks[-1].departments.extend(extra)
+                continue
             parties: list[Party] = []
             if resp is not None:
                 parties = [Party(p.name, p.role) for p in resp]

@@ -73,9 +73,14 @@ def train_task_detector(train_files: list[Path], eval_files: list[Path], out_dir
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
     folds = min(5, len(docs))
-    cv_pred = cross_val_predict(build_task_detector(), X, y, groups=groups, cv=GroupKFold(n_splits=folds))
+    cv_proba = cross_val_predict(build_task_detector(), X, y, groups=groups, cv=GroupKFold(n_splits=folds),
+                                 method="predict_proba")[:, 1]
     from sklearn.metrics import f1_score, precision_score, recall_score
 
+    # The decision threshold is chosen on out-of-fold probabilities of the training data.
+    threshold = max((round(float(t), 2) for t in np.arange(0.3, 0.71, 0.05)),
+                    key=lambda t: (f1_score(y, cv_proba >= t), -abs(t - 0.5)))
+    cv_pred = cv_proba >= threshold
     cv = {"p": round(float(precision_score(y, cv_pred)), 4), "r": round(float(recall_score(y, cv_pred)), 4),
           "f1": round(float(f1_score(y, cv_pred)), 4)}
     pipe.fit(X, y)
@@ -93,6 +98,7 @@ def train_task_detector(train_files: list[Path], eval_files: list[Path], out_dir
         "units": len(y),
         "positive_units": int(np.sum(y)),
         "cross_validated_unit_prf": cv,
+        "threshold": threshold,
         "versions": {"scikit-learn": sklearn.__version__, "python": platform.python_version()},
         "seed": SEED,
     }
@@ -236,7 +242,12 @@ def heldout_extraction_scores(files: list[Path]) -> dict[str, dict[str, float]]:
     from .pipeline import extract_tasks
     from .resources import load_model
 
+    from .resources import model_meta
+    from .sectors import _loaded
+
     load_model.cache_clear()
+    model_meta.cache_clear()
+    _loaded.cache_clear()
     out = {}
     for f in files:
         docs = load_jsonl(f)
@@ -265,6 +276,7 @@ def train_all(corpora: Path, out_dir: Path) -> list[str]:
                f"held-out macro-F1 {meta.get('heldout_scores', {}).get('macro_f1')}")
     meta = train_task_detector(train_gold, held_gold, out_dir)
     meta["built"] = built
+    write_card(out_dir, "task_detector", meta, _card("task_detector", meta))  # the threshold first
     meta["heldout_scores"] = heldout_extraction_scores(held_gold)
     write_card(out_dir, "task_detector", meta, _card("task_detector", meta))
     log.append(f"task_detector: {meta['units']} units, CV unit F1 {meta['cross_validated_unit_prf']['f1']}; "

@@ -105,6 +105,11 @@ def _year_of(m: re.Match[str], base_year: int | None) -> int | None:
 
 def find_deadlines(text: str, base_year: int | None = None) -> list[DeadlineSpan]:
     """Every deadline-like span in ``text``, most specific first within overlaps."""
+    return list(_find_deadlines(text, base_year))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...]:
     found: list[DeadlineSpan] = []
 
     def add(kind: str, m: re.Match[str], date: str | None = None, rec: str | None = None, group: int = 0) -> None:
@@ -174,7 +179,7 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[DeadlineSpan
         if any(o.start <= f.start and f.end <= o.end for o in out):
             continue
         out.append(f)
-    return out
+    return tuple(out)
 
 
 _SPECIFICITY = {"by": 4, "on": 4, "recurring": 3, "period": 2, "immediate": 1}

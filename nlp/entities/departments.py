@@ -189,6 +189,18 @@ def expand_coordinated(names: list[str]) -> list[str]:
 
 def subject_parties(clause: str) -> list[PartySpan] | None:
     """Parties in subject position of ``clause``; None when the clause has no subject."""
+    found = _subject_parties(clause)
+    return None if found is None else list(found)
+
+
+@functools.lru_cache(maxsize=8192)
+def _subject_parties(clause: str) -> tuple[PartySpan, ...] | None:
+    # Pure and called several times per sentence (features, splitting, assembly): cached.
+    found = _find_subject(clause)
+    return None if found is None else tuple(found)
+
+
+def _find_subject(clause: str) -> list[PartySpan] | None:
     text = clause
     offset = 0
     while True:

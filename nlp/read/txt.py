@@ -100,7 +100,7 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
             if bad <= max(3, len(text) // 1000):
                 candidates.append((_plausibility(text) - bad / max(1, len(text)), enc, text))
     if not candidates:
-        raise ReadError(path, "not text in a known encoding (tried UTF-8, UTF-16, GB18030, Big5)")
+        raise ReadError(path, "looks like a binary file: not text in UTF-8, UTF-16, GB18030 or Big5")
     candidates.sort(reverse=True)
     if len(candidates) == 2 and abs(candidates[0][0] - candidates[1][0]) < 0.02:
         # Too close to call: let the statistical detector break the tie.

@@ -1,0 +1,65 @@
+"""The safetask command as a user runs it: tables, JSON, and one-line errors."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, seed
+
+
+def run(*args, cwd=ROOT):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "cli.main", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=300)
+
+
+def test_extract_table_on_a_seed():
+    r = run("extract", seed("000"))
+    assert r.returncode == 0, r.stderr
+    assert "工作任务" in r.stdout and "牵头单位" in r.stdout and "各巡查督导组" in r.stdout
+
+
+def test_extract_jsonl_one_object_per_document():
+    r = run("extract", seed("004"), seed("002"), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    docs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [d["date"] for d in docs] == [None, "2013-11-16"]
+    assert all(d["tasks"] for d in docs)
+
+
+def test_split_and_normalize():
+    r = run("split", seed("003"))
+    assert r.returncode == 0 and "duplicate of" in r.stdout
+    r = run("normalize", seed("002"))
+    assert r.returncode == 0 and "安全生产" in r.stdout and "(chǎn)" not in r.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (bytes(range(256)) * 20, "binary"),
+    (b"PK\x03\x04" + b"\x00" * 100, "damaged or truncated"),
+], ids=["empty", "binary", "truncated-zip"])
+def test_bad_input_gives_one_line_and_nonzero_exit(tmp_path, content, message):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    r = run("extract", p)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(p) in lines[0] and message in lines[0]
+
+
+def test_missing_file_and_bad_option():
+    r = run("extract", "/no/such/file.txt")
+    assert r.returncode == 1 and "no such file" in r.stderr and "Traceback" not in r.stderr
+    r = run("extract", seed("000"), "--format", "pdf")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_eval_prints_scores(tmp_path):
+    r = run("eval", ROOT / "corpora" / "gold" / "heldout_written.jsonl", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    scores = json.loads(r.stdout)
+    assert scores["tasks"]["f1"] > 0.8

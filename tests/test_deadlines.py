@@ -1,0 +1,53 @@
+"""Deadlines (guide §3): every kind, dates resolved against the document year."""
+import pytest
+
+from nlp.entities.deadlines import find_deadlines, holiday_date, pick_deadline
+
+
+def one(text, year=2024):
+    d = pick_deadline(find_deadlines(text, year))
+    return None if d is None else (d.deadline.text, d.deadline.kind, d.deadline.date, d.deadline.recurrence)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("各单位要于2024年3月15日前报送", ("2024年3月15日前", "by", "2024-03-15", None)),
+    ("年底前全部整改到位", ("年底前", "by", "2024-12-31", None)),
+    ("6月底前完成一轮全覆盖检查", ("6月底前", "by", "2024-06-30", None)),
+    ("“五一”节前,要将县级领导防汛挂联乡镇分工方案下发下去", ("“五一”节前", "by", "2024-05-01", None)),
+    ("并于xx月xx日前进行上报", ("xx月xx日前", "by", None, None)),
+    ("县发改委要于x月x前完成整改", ("x月x前", "by", None, None)),
+    ("于4月10日召开全县安全生产工作会议", ("4月10日", "on", "2024-04-10", None)),
+    ("集中三个月时间,在全区开展一次全面彻底的安全生产大检查", ("集中三个月时间", "period", None, None)),
+    ("6月至9月开展夏季安全大检查", ("6月至9月", "period", "2024-06-01", None)),
+    ("国庆期间加强值班值守", ("国庆期间", "period", "2024-10-01", None)),
+    ("两节期间严格落实领导带班制度", ("两节期间", "period", None, None)),
+    ("原则上每周进行一次安全生产随机明查暗访", ("原则上每周进行", "recurring", None, "weekly")),
+    ("各专项整治要做到“每月一调度、每季一通报、每年一总结”", ("每月一调度", "recurring", None, "monthly")),
+    ("每季度报送一次工作进展", ("每季度报送", "recurring", None, "quarterly")),
+    ("必须立即停下来", ("立即", "immediate", None, None)),
+    ("即日起开展打非治违专项行动", ("即日起", "immediate", None, None)),
+    ("发现问题要尽快整改", ("尽快", "immediate", None, None)),
+])
+def test_deadline_kinds(text, expected):
+    assert one(text) == expected
+
+
+def test_no_deadline_for_vague_words():
+    for text in ("要及时整改", "适时组织开展检查", "定期召开会议", "长期坚持", "争取早日完成"):
+        assert one(text) is None
+
+
+def test_year_unknown_means_no_date():
+    assert one("年底前全部整改到位", None) == ("年底前", "by", None, None)
+    assert one("“五一”节前完成", None)[2] is None
+
+
+def test_lunar_holidays_resolve_in_the_documents_year():
+    assert holiday_date("春节", 2024) == "2024-02-10"
+    assert holiday_date("中秋", 2023) == "2023-09-29"
+    assert holiday_date("元旦", 2025) == "2025-01-01"
+    assert holiday_date("春节", None) is None
+
+
+def test_specific_date_beats_vague_time():
+    assert one("要立即组织力量,于6月15日前完成整改") == ("6月15日前", "by", "2024-06-15", None)

@@ -1,0 +1,105 @@
+"""Task items (guide §1): what is an item, how it is cut, and its fields, on seed text."""
+from nlp.pipeline import extract_tasks
+
+
+def texts(doc, **kw):
+    return [t.text for t in extract_tasks(doc, **kw)]
+
+
+def test_directives_are_items_and_reports_are_not():
+    doc = ("今年以来,全县共排查隐患320处,整改到位315处,安全生产形势总体平稳。\n"
+           "县住建局要于6月30日前完成全县在建工地塔吊、脚手架专项检查。")
+    assert texts(doc) == ["县住建局要于6月30日前完成全县在建工地塔吊、脚手架专项检查"]
+
+
+def test_attitude_rhetoric_and_framing_are_not_items():
+    doc = ("下面,就做好下一阶段巡查督导工作,我再讲三点意见:\n"
+           "我们要时刻绷紧安全生产这根弦,警钟长鸣。\n"
+           "各乡镇要立即开展一次燃气安全隐患排查。\n"
+           "同志们,让我们紧密团结在以习近平同志为核心的党中央周围,为实现安全生产形势持续稳定好转作出新的更大贡献!")
+    assert texts(doc) == ["各乡镇要立即开展一次燃气安全隐患排查"]
+
+
+def test_subheading_is_not_an_item_when_its_body_has_items():
+    doc = ("一、找准定位,认真履行职责\n"
+           "一是从调查研究入手,充分掌握总体情况。各巡查督导组要全方位、多层次地了解掌握被督导对象的安全生产工作现状。"
+           "区安委办要做好相关协调配合工作。")
+    assert texts(doc) == ["各巡查督导组要全方位、多层次地了解掌握被督导对象的安全生产工作现状", "区安委办要做好相关协调配合工作"]
+
+
+def test_split_by_different_parties_inside_a_sentence():
+    doc = ("县住建局、县市监局要加强对液化气充装站点的监管,县消防救援大队、县城管局要加强对餐饮特别是路边摊点用气安全检查。")
+    tasks = extract_tasks(doc)
+    assert [t.text for t in tasks] == ["县住建局、县市监局要加强对液化气充装站点的监管",
+                                       "县消防救援大队、县城管局要加强对餐饮特别是路边摊点用气安全检查"]
+    assert tasks[0].leads == ["县住建局", "县市监局"]
+    assert tasks[1].leads == ["县消防救援大队", "县城管局"]
+
+
+def test_leading_connector_frame_and_enumerator_are_stripped():
+    from nlp.tasks import clean_span
+
+    for raw, expected in [
+        ("同时,要注重听取基层一线的意见和建议。", "要注重听取基层一线的意见和建议"),
+        ("会议要求,各乡镇要在12月20日前完成冬季消防安全检查。", "各乡镇要在12月20日前完成冬季消防安全检查"),
+        ("一是要深化分片负责制。", "要深化分片负责制"),
+        ("(三)加强应急值守;", "加强应急值守"),
+        ("2.县住建局要开展燃气排查。", "县住建局要开展燃气排查"),
+    ]:
+        s, e = clean_span(raw, 0, len(raw), first_in_line=True)
+        assert raw[s:e] == expected
+    # "要求X……" keeps its 要求 (guide §1)
+    raw = "要求县园区管委会迅速落实整改,完成销号。"
+    s, e = clean_span(raw, 0, len(raw), first_in_line=True)
+    assert raw[s:e] == "要求县园区管委会迅速落实整改,完成销号"
+
+
+def test_subject_inherited_within_a_paragraph():
+    doc = "各巡查督导组要强化问题意识,奔着问题去。要认真对照《安全生产巡查督导工作要点》,逐项检查,确保不漏项。"
+    tasks = extract_tasks(doc)
+    assert tasks[-1].text.startswith("要认真对照")
+    assert tasks[-1].leads == ["各巡查督导组"]
+
+
+def test_we_is_not_a_party_and_breaks_inheritance():
+    from nlp.tasks import assemble, candidates
+
+    doc = "各乡镇要全面排查燃气隐患。我们要深入开展安全生产专项整治三年行动,全面排查整治各类安全隐患。要加强宣传教育。"
+    cands = candidates(doc)
+    tasks = assemble(doc, cands, [1.0] * len(cands))
+    assert [t.leads for t in tasks] == [["各乡镇"], [], []]
+    assert tasks[1].campaigns == ["安全生产专项整治三年行动"]
+
+
+def test_penalty_clause_is_cut_off():
+    doc = "各企业要在3月底前完成重大危险源安全评估;对逾期未完成的,依法依规严肃追究责任。"
+    assert texts(doc) == ["各企业要在3月底前完成重大危险源安全评估"]
+
+
+def test_bracketed_responsibility_list_gives_parties_and_is_not_in_the_text():
+    doc = ("二、重点任务\n(一)全面排查液化石油气充装站、瓶装燃气供应站点,严厉打击违规充装行为,5月底前完成。"
+           "(牵头单位:县住建局;配合单位:县市场监管局、县公安局)")
+    tasks = extract_tasks(doc, date="2024-03-12")
+    assert len(tasks) == 1
+    t = tasks[0]
+    assert "牵头单位" not in t.text
+    assert t.leads == ["县住建局"] and t.supports == ["县市场监管局", "县公安局"]
+    assert t.deadline.date == "2024-05-31"
+
+
+def test_task_table_rows_are_items():
+    doc = ("三、任务分工\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+           "1\t开展城镇燃气管道老化更新改造排查\t县住建局\t县发改局、县财政局\t2024年6月30日前\n"
+           "2\t开展电动自行车违规停放充电专项整治\t县消防救援大队\t各乡镇\t长期坚持")
+    tasks = extract_tasks(doc)
+    assert [t.text for t in tasks] == ["开展城镇燃气管道老化更新改造排查", "开展电动自行车违规停放充电专项整治"]
+    assert tasks[0].leads == ["县住建局"] and tasks[0].supports == ["县发改局", "县财政局"]
+    assert tasks[0].deadline.date == "2024-06-30"
+    assert tasks[1].deadline is None
+    assert "消防" in tasks[1].sector_names
+
+
+def test_offsets_point_at_the_text():
+    doc = "同志们:\n各乡镇要立即开展一次燃气安全隐患排查,县应急局要于5月底前完成督查。"
+    for t in extract_tasks(doc):
+        assert doc[t.start : t.end] == t.text
