@@ -28,6 +28,7 @@ def models_dir() -> Path:
 # Types our models contain beyond scikit-learn's own: trusted explicitly when loading.
 TRUSTED_TYPES = [
     "nlp.tasks.analyzer",
+    "nlp.tasks.cue_analyzer",
     "nlp.sectors.analyzer",
     "nlp.sectors.lexicon_analyzer",
     "builtins.dict",

@@ -220,10 +220,16 @@ def detector_input(c: Candidate) -> str:
     return " ".join(c.features) + "\x1f" + c.text
 
 
+def cue_analyzer(doc: str) -> list[str]:
+    """The cue feature tokens alone: kept apart from the n-grams and not length-normalized,
+    so a long sentence's cues weigh as much as a short one's."""
+    return doc.partition("\x1f")[0].split()
+
+
 def analyzer(doc: str) -> list[str]:
-    """Feature tokens plus character 1–3-grams of the text (module level, so it pickles)."""
-    feats, _, text = doc.partition("\x1f")
-    grams = feats.split()
+    """Character 1–3-grams of the text and of its opening (module level, so it pickles)."""
+    _, _, text = doc.partition("\x1f")
+    grams: list[str] = []
     head = text[:12]
     grams += ["H:" + head[i : i + 2] for i in range(len(head) - 1)]
     for n in (1, 2, 3):
@@ -334,13 +340,15 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
     first_is_lead = first_listed_leads(text)
     chosen = [s >= threshold for s in scores]
     # A directive heading whose body holds items is not an item itself (guide §1).
+    # So is a sentence that introduces a list (全市所有的煤矿要立即开展三项工作：).
     for i, c in enumerate(cands):
-        if not chosen[i] or not (c.unit.is_subheading or c.unit.heading_level):
+        intro = _is_intro(c)
+        if not chosen[i] or not (c.unit.is_subheading or c.unit.heading_level or intro):
             continue
         body_has_item = False
         for j in range(i + 1, len(cands)):
             d = cands[j]
-            if d.unit.enumerated or d.unit.heading_level:
+            if d.unit.heading_level or (d.unit.enumerated and not intro):
                 break
             if chosen[j]:
                 body_has_item = True
@@ -350,7 +358,16 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
     standing: list[Party] = []
     tasks: list[Task] = []
     last_subject: tuple[int, list[PartySpan]] | None = None  # (line_no, parties)
+    # Parties and time of a list's introduction reach the items of the list.
+    intro_parties: list[PartySpan] = []
+    intro_deadline: Deadline | None = None
     for i, c in enumerate(cands):
+        if c.unit.heading_level:
+            intro_parties, intro_deadline = [], None
+        if _is_intro(c):
+            intro_parties = subject_parties(head_clauses(c.text)) or []
+            p_intro = pick_deadline(find_deadlines(c.text, base_year))
+            intro_deadline = p_intro.deadline if p_intro else None
         note = _STANDING_NOTE.search(c.unit.text)
         if note:
             standing = [Party(n, "support") for n in re.split(r"[、,，和及]", note.group(1)) if is_party(n)]
@@ -428,6 +445,8 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                     last_subject = (c.unit.line_no, [])
                 elif last_subject and last_subject[0] == c.unit.line_no and INHERIT(item):
                     parties = [Party(p.name, p.role) for p in last_subject[1] if p.role == "lead"]
+                elif intro_parties and not _WE.match(item):
+                    parties = [Party(p.name, p.role) for p in intro_parties]
                 for p in inline_parties(item):
                     if p.name not in {q.name for q in parties}:
                         parties.append(Party(p.name, p.role))
@@ -440,9 +459,23 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 d = p.deadline
                 dl = Deadline(d.text, d.kind, d.date, d.recurrence, s + d.start, s + d.end)
             else:
-                dl = _heading_deadline(c, base_year)
+                dl = _heading_deadline(c, base_year) or intro_deadline
             tasks.append(_finish(text, s, e, parties, dl, c, base_year))
     return tasks
+
+
+def _is_intro(c: Candidate) -> bool:
+    """A sentence that ends with a colon and introduces the items after it."""
+    raw = c.unit.text.rstrip()
+    if c.unit.table_cells is not None or len(raw) > 80:
+        return False
+    return (raw.endswith((":", "：")) and not _FRAMING_END.search(raw)) or bool(_LIST_INTRO.search(raw))
+
+
+_LIST_INTRO = re.compile(r"(开展|做好|抓好|落实|完成|突出|强化|抓实)(以下|如下)?[几一二三四五六七八九十两\d]+(项|件|个方面)(重点)?(工作|任务|措施|要求)[。:：]?$")
+
+
+_FRAMING_END = re.compile(r"(同志们|各位领导|如下|以下几点|几点意见|几点要求)[:：]$")
 
 
 def INHERIT(item: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import DataError
 from .evaluate import load_jsonl
-from .tasks import Candidate, analyzer, candidates, detector_input
+from .tasks import Candidate, analyzer, candidates, cue_analyzer, detector_input
 
 SEED = 13
 
@@ -39,13 +39,16 @@ def label_candidates(doc: dict) -> tuple[list[Candidate], list[int]]:
 
 
 def build_task_detector():
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
     return Pipeline([
-        ("features", TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True, dtype=__import__("numpy").float64)),
-        ("model", LogisticRegression(C=2.0, class_weight="balanced", max_iter=2000, random_state=SEED)),
+        ("features", FeatureUnion([
+            ("ngrams", TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True)),
+            ("cues", CountVectorizer(analyzer=cue_analyzer, binary=True)),
+        ])),
+        ("model", LogisticRegression(C=16.0, class_weight="balanced", max_iter=3000, random_state=SEED)),
     ])
 
 

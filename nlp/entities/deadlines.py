@@ -87,6 +87,20 @@ _PERIOD_WORDS = re.compile(
 )
 
 
+_SEASON_ONLY = re.compile(r"(主汛期|汛期|汛后|夏季|冬季|春季|秋冬季|冬春季?|暑期|高温季节)")
+
+
+def _is_modifier(text: str, m: re.Match[str]) -> bool:
+    """汛期 in 加强汛期防灾知识宣传 names a topic, not a time: a bare season word inside a
+    noun phrase (a character on both sides, none of them a time preposition)."""
+    if not _SEASON_ONLY.fullmatch(m.group(0)):
+        return False
+    before = text[m.start() - 1 : m.start()]
+    after = text[m.end() : m.end() + 1]
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    return bool(cjk.match(before) and before not in "在于入是至到从" and cjk.match(after) and after not in "前内中时期间要")
+
+
 @dataclass(frozen=True)
 class DeadlineSpan:
     deadline: Deadline
@@ -166,6 +180,8 @@ def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...
         hol = m.group("hol")
         add("period", m, holiday_date(hol.strip("“”\""), base_year) if "两节" not in hol else None)
     for m in _PERIOD_WORDS.finditer(text):
+        if _is_modifier(text, m):
+            continue
         add("period", m)
     for m in _RECURRING.finditer(text):
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
