@@ -68,7 +68,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(tuple(cores), tuple(suffixes), frozenset(parties), frozenset(notparties), suffix_re, core_re)
 
 
-_VERBISH = re.compile(r"((?<![主重])要|是|督促|指导|帮助|引导|推动|监督|要求|宣传(?!部)|大力|重点(?!行业|企业|单位|部门|镇)|加大|检查(?!组)|的问题|进行|开展|加强|落实|推进|做好|确保|实现|已经|了|着|过|把|将|使|让|被|对|从|向|在.{2,}中|如果|凡是|一旦|通过)")
+_VERBISH = re.compile(r"((?<![主重])要|是|认真|思考|切实|积极|加快|督促|指导|帮助|引导|推动|监督|要求|宣传(?!部)|大力|重点(?!行业|企业|单位|部门|镇)|加大|检查(?!组)|的问题|进行|开展|加强|落实|推进|做好|确保|实现|已经|了|着|过|把|将|使|让|被|对|从|向|在.{2,}中|如果|凡是|一旦|通过)")
 _OK_INNER = re.compile(r"(负有安全监管责任的|分管安全生产的|所有的|有关|相关|其他|各个|各)")
 
 
@@ -79,14 +79,18 @@ def is_party(phrase: str) -> bool:
     if not p or len(p) > 24 or p in lx.notparties:
         return False
     bare = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", p)  # 各县(市、区), 各乡(镇)
-    if p in lx.parties or bare in lx.parties or lx.core_re.match(p) or lx.core_re.match(bare):
+    if p in lx.parties or bare in lx.parties:
         return True
+    if (lx.core_re.match(p) or lx.core_re.match(bare)) and _LEVEL_PREFIX.match(p):
+        return True  # 县住建; a bare short name (组织, 宣传) is a verb as often as a body
+    if p.startswith(("大家", "我们", "你们", "咱们")):
+        return False
     if re.search(r"[,，。;；:：“”《》]", p):
         return False
     if not lx.suffix_re.search(p):
         return False
     body = _OK_INNER.sub("", p)
-    if _VERBISH.search(body) and not re.search(r"(负责人|负责同志|领导|安委会|安委办)$", p):
+    if _VERBISH.search(body) and not re.search(r"(负责人|负责同志|安委会|安委办)$", p):
         # "对企业" / "加强对…的单位" are not names; titles like 分管安全生产的同志 are.
         if not re.search(r"(的同志|的行业部门|的单位|的部门|的企业|的煤矿)$", p) or re.search(r"(对|把|将|从|向|被|使|让|开展|进行|加强)", body):
             return False
