@@ -104,6 +104,8 @@ def extract(files: List[Path] = typer.Argument(..., help="Documents to extract t
             fmt: str = typer.Option("table", "--format", help="table, json or jsonl"),
             date: Optional[str] = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) when the text has none."),
             explain: bool = typer.Option(False, "--explain", help="Show the words behind each sector."),
+            sector_model: Optional[Path] = typer.Option(None, "--sector-model",
+                                                        help="A transformer sector model made by 'safetask train --sectors-backend transformers'."),
             output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout.")) -> None:
     """Extract the task list of each document in FILES."""
     from nlp.errors import SafetaskError
@@ -115,7 +117,8 @@ def extract(files: List[Path] = typer.Argument(..., help="Documents to extract t
     failed = 0
     for f in files:
         try:
-            results.extend(extract_file(f, date=date, explain=explain))
+            results.extend(extract_file(f, date=date, explain=explain,
+                                        sector_model=str(sector_model) if sector_model else None))
         except SafetaskError as exc:
             typer.echo(f"safetask: {exc}", err=True)
             failed += 1
@@ -175,8 +178,23 @@ def eval_cmd(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (anno
 
 @app.command()
 def train(corpora: Path = typer.Option(Path("corpora"), help="The corpora folder."),
-          models: Path = typer.Option(Path("models"), help="Where the models are written.")) -> None:
+          models: Path = typer.Option(Path("models"), help="Where the models are written."),
+          sectors_backend: str = typer.Option("sklearn", "--sectors-backend", help="sklearn (default) or transformers"),
+          base_model: Optional[Path] = typer.Option(None, "--base-model",
+                                                    help="Local checkpoint folder to fine-tune (transformers backend)."),
+          epochs: int = typer.Option(3, "--epochs", help="Fine-tuning epochs (transformers backend).")) -> None:
     """Rebuild every model in models/ from corpora/ (deterministic)."""
+    if sectors_backend == "transformers":
+        from nlp.train import train_transformer_sectors
+
+        if base_model is None:
+            _fail("--base-model PATH is required with --sectors-backend transformers", 2)
+        out = models / "sectors-transformer"
+        meta = train_transformer_sectors(corpora, base_model, out, epochs=epochs)
+        typer.echo(f"sectors (transformers): {meta['items']} items, thresholds {meta['thresholds']} -> {out}")
+        return
+    if sectors_backend != "sklearn":
+        _fail(f"unknown sectors backend {sectors_backend!r} (sklearn, transformers)", 2)
     from nlp.train import train_all
 
     for line in train_all(corpora, models):

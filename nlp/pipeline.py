@@ -37,12 +37,14 @@ def _detect(cands) -> list[float]:
     return [float(p) for p in model.predict_proba([detector_input(c) for c in cands])[:, 1]]
 
 
-def extract_tasks(text: str, *, date: str | None = None, explain: bool = False) -> list[Task]:
+def extract_tasks(text: str, *, date: str | None = None, explain: bool = False,
+                  sector_model: str | None = None) -> list[Task]:
     """Task items of one normalized document text (offsets into ``text``)."""
-    return extract_tasks_many([text], [date], explain=explain)[0]
+    return extract_tasks_many([text], [date], explain=explain, sector_model=sector_model)[0]
 
 
-def extract_tasks_many(texts: list[str], dates: list[str | None], *, explain: bool = False) -> list[list[Task]]:
+def extract_tasks_many(texts: list[str], dates: list[str | None], *, explain: bool = False,
+                       sector_model: str | None = None) -> list[list[Task]]:
     """Task items of several documents; the models run once over all of them (batched)."""
     all_cands = [candidates(t) for t in texts]
     flat = [c for cands in all_cands for c in cands]
@@ -55,17 +57,19 @@ def extract_tasks_many(texts: list[str], dates: list[str | None], *, explain: bo
         out.append(assemble(text, cands, scores[pos : pos + len(cands)], base_year=base_year, threshold=threshold))
         pos += len(cands)
     all_tasks = [t for tasks in out for t in tasks]
-    for task, tags in zip(all_tasks, classify([t.text for t in all_tasks], explain=explain)):
+    for task, tags in zip(all_tasks, classify([t.text for t in all_tasks], explain=explain, model_dir=sector_model)):
         task.sectors = tags
     return out
 
 
-def _results(docs: list[Document], norm: Normalized | None, date: str | None, explain: bool) -> list[DocumentResult]:
+def _results(docs: list[Document], norm: Normalized | None, date: str | None, explain: bool,
+             sector_model: str | None = None) -> list[DocumentResult]:
     for doc in docs:
         if date:
             doc.meta.date = date
     todo = [d for d in docs if d.meta.duplicate_of is None and d.meta.on_topic]
-    found = extract_tasks_many([d.text for d in todo], [d.meta.date for d in todo], explain=explain)
+    found = extract_tasks_many([d.text for d in todo], [d.meta.date for d in todo], explain=explain,
+                               sector_model=sector_model)
     tasks_of = {id(d): tasks for d, tasks in zip(todo, found)}
     results = []
     for doc in docs:
@@ -77,12 +81,14 @@ def _results(docs: list[Document], norm: Normalized | None, date: str | None, ex
     return results
 
 
-def extract(text_or_path: str | os.PathLike[str], date: str | None = None, *, explain: bool = False) -> DocumentResult:
+def extract(text_or_path: str | os.PathLike[str], date: str | None = None, *, explain: bool = False,
+            sector_model: str | None = None) -> DocumentResult:
     """Extract the task list of one document (a path, or the text itself).
 
     The whole input is treated as one document; use ``extract_file`` for files that hold
     several (web compilations). ``date`` (ISO) is the document date when the text lacks one;
-    it anchors relative deadlines (年底前, “五一”节前)."""
+    it anchors relative deadlines (年底前, “五一”节前). ``sector_model``: a folder made by
+    ``safetask train --sectors-backend transformers`` to use instead of the default model."""
     if _is_path(text_or_path):
         raw = read(text_or_path)
         source = str(text_or_path)
@@ -99,7 +105,7 @@ def extract(text_or_path: str | os.PathLike[str], date: str | None = None, *, ex
                         source_start=0, source_end=len(raw.text))
     meta.on_topic = True  # an explicit single-document call extracts: the caller chose the text
     doc = Document(meta=meta, text=text, start=0, end=len(text))
-    result = _results([doc], norm, None, explain)[0]
+    result = _results([doc], norm, None, explain, sector_model)[0]
     result.meta.on_topic = is_on_topic(text)
     return result
 
@@ -111,11 +117,12 @@ def load_documents(path: str | os.PathLike[str]) -> tuple[RawText, Normalized, l
     return raw, norm, docs
 
 
-def extract_file(path: str | os.PathLike[str], date: str | None = None, *, explain: bool = False) -> list[DocumentResult]:
+def extract_file(path: str | os.PathLike[str], date: str | None = None, *, explain: bool = False,
+                 sector_model: str | None = None) -> list[DocumentResult]:
     """Every document in ``path`` with its tasks; duplicates and off-topic documents are
     listed with ``duplicate_of`` / ``on_topic`` set and no tasks."""
     _, norm, docs = load_documents(path)
-    return _results(docs, norm, date, explain)
+    return _results(docs, norm, date, explain, sector_model)
 
 
 __all__ = ["extract", "extract_file", "extract_tasks", "extract_tasks_many", "load_documents", "SafetaskError"]

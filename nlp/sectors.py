@@ -133,10 +133,20 @@ def _rule_sectors(text: str) -> list[SectorTag]:
     return [SectorTag(s, 1.0, tuple(t)) for s, t in lexicon_hits(text).items()]
 
 
-def classify(texts: list[str], *, explain: bool = False) -> list[list[SectorTag]]:
-    """Sectors of each text (a task item), most probable first."""
+def classify(texts: list[str], *, explain: bool = False, model_dir: str | None = None) -> list[list[SectorTag]]:
+    """Sectors of each text (a task item), most probable first.
+
+    ``model_dir``: a transformer model fine-tuned by ``safetask train --sectors-backend
+    transformers``; by default the committed scikit-learn model."""
     if not texts:
         return []
+    if model_dir:
+        from .sectors_transformers import load
+
+        tm = load(str(model_dir))
+        return [[SectorTag(t.name, t.score, tuple(lexicon_hits(text).get(t.name, [])) if explain else ())
+                 for t in decide(text, row, tm.thresholds)]
+                for text, row in zip(texts, tm.predict_proba(list(texts)))]
     model = _loaded()
     if model is None:
         return [_rule_sectors(t) for t in texts]

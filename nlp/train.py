@@ -285,3 +285,16 @@ def train_all(corpora: Path, out_dir: Path) -> list[str]:
     log.append(f"task_detector: {meta['units']} units, CV unit F1 {meta['cross_validated_unit_prf']['f1']}; "
                f"held-out {meta['heldout_scores']}")
     return log
+
+
+def train_transformer_sectors(corpora: Path, base_model: Path, out_dir: Path, *, epochs: int = 3) -> dict[str, Any]:
+    """Fine-tune a local transformer checkpoint on the same sector items as the default model."""
+    from .sectors_transformers import fine_tune
+
+    gold = corpora / "gold"
+    files = sorted((corpora / "sectors").glob("train*.jsonl")) + sorted(
+        p for p in gold.glob("*.jsonl") if p.name.startswith(("dev", "train")))
+    items = _sector_items(files)
+    if not items:
+        raise DataError(corpora, "no sector training items")
+    return fine_tune(base_model, items, out_dir, epochs=epochs, seed=SEED)

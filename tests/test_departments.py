@@ -64,3 +64,8 @@ def test_responsibility_lists():
     assert names(responsibility_list("责任单位:县应急局、县公安局", first_is_lead=True)) == [
         ("县应急局", "lead"), ("县公安局", "support")]
     assert responsibility_list("要加强值班值守(特别是节假日期间)") is None
+
+
+def test_shared_each_level_prefix():
+    assert [n for n, _ in names(subject_parties("全区各级党委、政府和区级部门务必要时刻保持高度警觉"))] == [
+        "全区各级党委", "全区各级政府", "区级部门"]

@@ -230,3 +230,16 @@ def test_sniff():
     assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") == "ole"
     assert sniff("<html><body>x</body></html>".encode()) == "html"
     assert sniff("同志们：".encode()) == "text"
+
+
+def test_password_protected_office_file(tmp_path):
+    # Word saves an encrypted .docx as an OLE container holding EncryptionInfo/EncryptedPackage.
+    p = tmp_path / "secret.docx"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 200)
+    with pytest.raises(ReadError, match="encrypted"):
+        read(p)
+
+
+def test_folder_is_not_a_file(tmp_path):
+    with pytest.raises(ReadError, match="folder"):
+        read(tmp_path)

@@ -143,6 +143,10 @@ def _split_each(name: str, joiner: str) -> list[tuple[str, str]]:
     return [("各" + m.group(1), joiner), ("各" + m.group(2), "、")]
 
 
+_EACH_LEVEL = re.compile(r"^(?:全[省市县区镇])?各级")
+_GENERIC_BODY = re.compile(r"(政府|党委|部门|单位|党组|组织)")
+
+
 def _core_prefix(name: str) -> str:
     """The short-name part at the start of ``name`` (县水利部门 → 县水利), if known."""
     lx = lexicon()
@@ -173,6 +177,10 @@ def expand_coordinated(names: list[str]) -> list[str]:
             suffix = last[len(core):]
     level_m = _LEVEL_PREFIX.match(names[0])
     level = level_m.group(1) if level_m else ""
+    each = _EACH_LEVEL.match(names[0])
+    if each:
+        # 全区各级党委、政府 → 全区各级党委, 全区各级政府
+        names = [names[0]] + [n if not _GENERIC_BODY.fullmatch(n) else each.group(0) + n for n in names[1:]]
     if names[0].startswith("任何"):
         # 任何单位和个人 → 任何单位, 任何个人
         names = [names[0]] + [n if n.startswith("任何") else "任何" + n for n in names[1:]]
