@@ -350,7 +350,9 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             d = cands[j]
             if d.unit.heading_level or (d.unit.enumerated and not intro):
                 break
-            if chosen[j]:
+            # A body sentence that is nearly an item still shows the heading heads a body
+            # of directives (its items may be missed, but the heading is not one).
+            if chosen[j] or scores[j] >= 0.6 * threshold:
                 body_has_item = True
                 break
         if body_has_item:
