@@ -43,7 +43,8 @@ _PENALTY_TAIL = re.compile(r"[;；,，]\s*(?:对(?:拒不|逾期|违反|不按|�
 _NEW_SUBJECT_SPLIT = re.compile(r"[,，;；]")
 _WE = re.compile(r"^(?:我们|大家|我们大家|各位|咱们)")
 _MODAL = re.compile(r"(?<![主重需只紧])要(?!求|点|素|害)|必须|务必|应当|[^反供]应(?!急|用|对)|须|需(?!求)|请|不得|严禁|禁止|一律|确保|负责|牵头|立即|抓紧")
-_REPORT_SECTION = re.compile(r"(情况|成效|成绩|做法|经验|问题|形势|回顾|总结|存在|不足|原因|教训|现状|背景|意义)")
+_SUBJECT_THEN_MODAL = re.compile(r"^[^,，。;；]{2,30}?(?:要|必须|务必|须|应当|负责|牵头)")
+_REPORT_SECTION = re.compile(r"(开展情况|基本情况|工作情况|完成情况|主要做法|经验做法|工作成效|取得的成[效绩]|成绩|存在的?问题|主要问题|突出问题|工作回顾|形势分析|当前形势|不足|原因分析|教训)")
 _TASK_SECTION = re.compile(r"(要求|任务|措施|安排|重点|下一步|部署|保障|做好|加强|抓好|强化|落实|推进|开展|严格|完善|健全|提升|压实|深化)")
 _INHERIT_START = re.compile(r"^(?:要|并要|并|同时要|还要|也要|都要|务必|必须|一定要|切实|确保|严禁|不得|不能|坚决|及时|认真|全面|严格|加强|做好|抓好|进一步)")
 
@@ -83,6 +84,7 @@ class Candidate:
     doc_len: int
     prev_text: str = ""
     next_text: str = ""
+    prev_is_heading: bool = False
     features: list[str] = field(default_factory=list)
 
 
@@ -142,8 +144,9 @@ def unit_features(c: Candidate) -> list[str]:
     modal = bool(_MODAL.search(t))
     if subj:
         f.append("SUBJECT_PARTY")
-        if not modal:
-            f.append("SUBJECT_NO_MODAL")
+        f.append("SUBJECT_MODAL" if modal else "SUBJECT_NO_MODAL")
+        if _SUBJECT_THEN_MODAL.search(t[:40]):
+            f.append("SUBJECT_YAO")  # "X要……": the plainest directive
     f.append("MODAL" if modal else "NO_MODAL")
     if c.prev_text and _MODAL.search(c.prev_text):
         f.append("PREV_MODAL")
@@ -179,6 +182,8 @@ def unit_features(c: Candidate) -> list[str]:
               "！": "END_EXCL", "?": "END_Q", "？": "END_Q", "。": "END_PERIOD"}.get(raw_end, "END_OTHER"))
     if c.prev_text.rstrip().endswith((":", "：")):
         f.append("AFTER_COLON")
+    if c.prev_is_heading:
+        f.append("AFTER_HEADING")
     n = len(t)
     f.append("LEN_" + ("<8" if n < 8 else "<16" if n < 16 else "<30" if n < 30 else "<60" if n < 60 else "<120" if n < 120 else "120+"))
     # Openings and closings of a speech are rhetoric more often than tasks; in a short text
@@ -210,6 +215,7 @@ def candidates(text: str, units: list[Unit] | None = None) -> list[Candidate]:
         out.append(Candidate(u, s, e, text[s:e], i, len(units)))
     for i, c in enumerate(out):
         c.prev_text = out[i - 1].unit.text if i else ""
+        c.prev_is_heading = bool(i and (out[i - 1].unit.is_subheading or out[i - 1].unit.heading_level))
         c.next_text = out[i + 1].unit.text if i + 1 < len(out) else ""
         c.features = unit_features(c)
     return out

@@ -91,7 +91,7 @@ def train_task_detector(train_files: list[Path], eval_files: list[Path], out_dir
     import skops.io as sio
     import sklearn
 
-    sio.dump(pipe, out_dir / "task_detector.skops")
+    dump_model(pipe, out_dir / "task_detector.skops")
     meta = {
         "name": "task_detector",
         "kind": "sentence classifier: is this unit a task item (guide §1)",
@@ -106,6 +106,40 @@ def train_task_detector(train_files: list[Path], eval_files: list[Path], out_dir
         "seed": SEED,
     }
     return meta
+
+
+def dump_model(model: Any, path: Path) -> None:
+    """Save with skops, then rewrite the zip with fixed timestamps and order so the same
+    model gives the same bytes (skops stamps the current time on every member)."""
+    import io
+    import zipfile
+
+    import skops.io as sio
+
+    import re
+
+    raw = sio.dumps(model)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        schema = src.read("schema.json").decode("utf-8")
+        # Array members are named after id() of the objects: rename them in order of use.
+        renames: dict[str, str] = {}
+        for m in re.finditer(r'"([^"/]+\.npy)"', schema):
+            renames.setdefault(m.group(1), f"{len(renames):05d}.npy")
+        schema = re.sub(r'"([^"/]+\.npy)"', lambda m: f'"{renames.get(m.group(1), m.group(1))}"', schema)
+        # Object identities (memo keys) are id() values too: number them in order of use.
+        ids: dict[str, int] = {}
+        schema = re.sub(r'"__id__": (\d+)', lambda m: f'"__id__": {ids.setdefault(m.group(1), len(ids) + 1)}', schema)
+        members = {"schema.json": schema.encode("utf-8")}
+        for name in src.namelist():
+            if name != "schema.json":
+                members[renames.get(name, name)] = src.read(name)
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, members[name])
+    path.write_bytes(out.getvalue())
 
 
 def write_card(out_dir: Path, name: str, meta: dict[str, Any], body: str) -> None:
@@ -192,7 +226,7 @@ def train_sectors(train_files: list[Path], heldout_files: list[Path], out_dir: P
         held = sector_scores(HY, hpred, SECTORS)
         held["items"] = len(HX)
     out_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(pipe, out_dir / "sectors.skops")
+    dump_model(pipe, out_dir / "sectors.skops")
     counts = {s: int(Y[:, i].sum()) for i, s in enumerate(SECTORS)}
     return {
         "name": "sectors",

@@ -36,3 +36,22 @@ def test_committed_model_cards_match_the_artifacts():
     assert min(sectors["examples_per_sector"].values()) >= 60
     assert sectors["heldout_scores"]["macro_f1"] >= 0.9
     assert (GOLD / "heldout_written.jsonl").exists()
+
+
+def test_retraining_reproduces_the_committed_models(tmp_path):
+    import hashlib
+
+    import sklearn
+
+    from nlp.train import train_all
+
+    train_all(ROOT / "corpora", tmp_path)
+    for name in ("task_detector", "sectors"):
+        committed = json.loads((ROOT / "models" / f"{name}.json").read_text(encoding="utf-8"))
+        fresh = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+        for key in ("data_hash", "cross_validated", "cross_validated_unit_prf", "heldout_scores", "thresholds", "threshold"):
+            assert fresh.get(key) == committed.get(key), (name, key)
+        if committed["versions"]["scikit-learn"] == sklearn.__version__:
+            digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "models" / f"{name}.skops",
+                                                                          tmp_path / f"{name}.skops")]
+            assert digest[0] == digest[1], name
