@@ -83,7 +83,7 @@ def _print_table(results, explain: bool) -> None:
             continue
         table = Table(title=f"{head}  ({m.doc_type}{', ' + m.date if m.date else ''})", show_lines=True)
         for col, ratio in (("序号", 1), ("工作任务", 8), ("牵头单位", 3), ("配合单位", 2), ("完成时限", 2),
-                           ("所属领域", 2), ("涉及行动", 2)):
+                           ("所属领域", 2), ("涉及行动", 2), ("备注", 2)):
             table.add_column(col, overflow="fold", ratio=ratio)
         table.expand = True
         for i, t in enumerate(r.tasks, 1):
@@ -95,8 +95,24 @@ def _print_table(results, explain: bool) -> None:
             sectors = "、".join(t.sector_names)
             if explain and t.sectors:
                 sectors = "\n".join(f"{s.name} {s.score:.2f}: {'、'.join(s.evidence)}" for s in t.sectors)
-            table.add_row(str(i), t.text, "、".join(t.leads), "、".join(t.supports), dl, sectors, "、".join(t.campaigns))
+            missing = [m for m, bad in (("缺牵头单位", not t.leads), ("缺完成时限", t.deadline is None)) if bad]
+            note = f"[red]信息不全：{'、'.join(missing)}[/red]" if missing else ""
+            table.add_row(str(i), t.text, "、".join(t.leads), "、".join(t.supports), dl, sectors, "、".join(t.campaigns), note)
         console.print(table)
+
+
+def _print_merged(results) -> None:
+    from rich.table import Table
+
+    from nlp.export import document_title, task_rows
+
+    table = Table(title=document_title(results), show_lines=True, expand=True)
+    for col, ratio in (("序号", 1), ("工作任务", 8), ("牵头单位", 3), ("配合单位", 2), ("完成时限", 2), ("原文出处", 3)):
+        table.add_column(col, overflow="fold", ratio=ratio)
+    for row in task_rows(results, merge=True):
+        table.add_row(str(row.number), row.task.text, row.leads, row.supports, row.deadline_text or row.note,
+                      "；".join(row.sources))
+    _console().print(table)
 
 
 @app.command()
@@ -106,13 +122,17 @@ def extract(files: List[Path] = typer.Argument(..., help="Documents to extract t
             explain: bool = typer.Option(False, "--explain", help="Show the words behind each sector."),
             sector_model: Optional[Path] = typer.Option(None, "--sector-model",
                                                         help="A transformer sector model made by 'safetask train --sectors-backend transformers'."),
-            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout.")) -> None:
-    """Extract the task list of each document in FILES."""
+            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of stdout."),
+            merge: bool = typer.Option(False, "--merge", help="One table from all FILES; a task said twice is listed once.")) -> None:
+    """Extract the task list of each document in FILES (table, json, jsonl, docx, xlsx, csv, ics)."""
     from nlp.errors import SafetaskError
     from nlp.pipeline import extract_file
 
-    if fmt not in ("table", "json", "jsonl"):
-        _fail(f"unknown format {fmt!r} (table, json, jsonl)", 2)
+    formats = ("table", "json", "jsonl", "docx", "xlsx", "csv", "ics")
+    if fmt not in formats:
+        _fail(f"unknown format {fmt!r} ({', '.join(formats)})", 2)
+    if fmt in ("docx", "xlsx", "ics") and output is None:
+        _fail(f"--format {fmt} writes a file: give it with -o, e.g. -o 任务清单.{fmt}", 2)
     results = []
     failed = 0
     for f in files:
@@ -122,7 +142,21 @@ def extract(files: List[Path] = typer.Argument(..., help="Documents to extract t
         except SafetaskError as exc:
             typer.echo(f"safetask: {exc}", err=True)
             failed += 1
-    if fmt == "table":
+    if fmt in ("docx", "xlsx", "csv", "ics") and output is not None:
+        from nlp.export import export
+
+        export(results, fmt, output, merge=merge)
+        typer.echo(f"wrote {output}", err=True)
+    elif fmt == "csv":
+        import tempfile
+
+        from nlp.export import export
+
+        with tempfile.TemporaryDirectory() as tmp:
+            sys.stdout.write(export(results, "csv", Path(tmp) / "t.csv", merge=merge).read_text(encoding="utf-8-sig"))
+    elif fmt == "table" and merge:
+        _print_merged(results)
+    elif fmt == "table":
         _print_table(results, explain)
     else:
         lines = [json.dumps(r.to_dict(), ensure_ascii=False, indent=1 if fmt == "json" else None) for r in results]

@@ -80,6 +80,11 @@ class Task:
         return [p.name for p in self.departments if p.role == "support"]
 
     @property
+    def missing(self) -> list[str]:
+        """What staff must still fill in (信息不全): 'lead' and/or 'deadline'."""
+        return [name for name, bad in (("lead", not self.leads), ("deadline", self.deadline is None)) if bad]
+
+    @property
     def sector_names(self) -> list[str]:
         return [s.name for s in self.sectors]
 
@@ -97,6 +102,7 @@ class Task:
             "sectors": [s.name for s in self.sectors],
             "sector_scores": {s.name: round(s.score, 4) for s in self.sectors},
             "section": list(self.section),
+            "missing": self.missing,
             "source_start": self.source_start,
             "source_end": self.source_end,
         }
@@ -214,6 +220,7 @@ def json_schema() -> dict[str, Any]:
             "sectors": {"type": "array", "items": {"enum": list(SECTORS)}},
             "sector_scores": {"type": "object"},
             "section": {"type": "array", "items": {"type": "string"}},
+            "missing": {"type": "array", "items": {"enum": ["lead", "deadline"]}},
         },
     }
     return {

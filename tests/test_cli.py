@@ -63,3 +63,20 @@ def test_eval_prints_scores(tmp_path):
     assert r.returncode == 0, r.stderr
     scores = json.loads(r.stdout)
     assert scores["tasks"]["f1"] > 0.8
+
+
+def test_exports_from_the_command_line(tmp_path):
+    r = run("extract", seed("000"), "--format", "xlsx")
+    assert r.returncode == 2 and "-o" in r.stderr
+    out = tmp_path / "任务清单.docx"
+    r = run("extract", seed("000"), "--format", "docx", "-o", out)
+    assert r.returncode == 0 and out.exists()
+    out = tmp_path / "两份讲话.xlsx"
+    r = run("extract", seed("000"), seed("001"), "--format", "xlsx", "-o", out, "--merge")
+    assert r.returncode == 0
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out)["任务台账"]
+    assert ws.max_row > 30
+    r = run("extract", seed("004"), "--format", "csv")
+    assert r.returncode == 0 and r.stdout.startswith("序号,工作任务")
