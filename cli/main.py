@@ -235,6 +235,85 @@ def train(corpora: Path = typer.Option(Path("corpora"), help="The corpora folder
         typer.echo(line)
 
 
+@app.command()
+def batch(sources: List[str] = typer.Argument(..., help="Files, folders (recursive), globs or zip archives."),
+          db: Path = typer.Option(Path("results.sqlite"), "--db", help="The SQLite store (created if missing)."),
+          workers: Optional[int] = typer.Option(None, "--workers", help="Processes (default: all cores)."),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
+          date: Optional[str] = typer.Option(None, "--date", help="Date for documents whose text has none."),
+          strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any file failed.")) -> None:
+    """Process an archive into the SQLite store: parallel, resumable, every bad file reported."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from nlp.batch import run_batch
+
+    console = _console()
+    columns = [TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
+               TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=Console_err(), transient=False) as bar:
+        job = bar.add_task("files", total=None, info="")
+
+        def progress(summary, total):
+            bar.update(job, total=total, completed=summary.files + summary.errors,
+                       info=f"tasks {summary.tasks}  errors {summary.errors}  duplicates {summary.duplicates}")
+
+        summary = run_batch(sources, db, workers=workers, scheduler=scheduler, date=date, progress=progress)
+    console.print(f"{summary.files} file(s) stored, {summary.skipped} already done, {summary.errors} error(s), "
+                  f"{summary.documents} new document(s), {summary.duplicates} duplicate(s), {summary.tasks} task(s) → {db}")
+    for path, message in summary.error_list[:20]:
+        console.print(f"[red]error[/red] {message}")
+    if len(summary.error_list) > 20:
+        console.print(f"… and {len(summary.error_list) - 20} more (table 'errors' in {db})")
+    if strict and summary.errors:
+        raise typer.Exit(1)
+
+
+def Console_err():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
+def query(db: Path = typer.Option(..., "--db", help="A store made by 'safetask batch'."),
+          dept: Optional[str] = typer.Option(None, "--dept", help="Tasks of this department (part of the name)."),
+          sector: Optional[str] = typer.Option(None, "--sector", help="Tasks in this sector."),
+          due_before: Optional[str] = typer.Option(None, "--due-before", help="Dated tasks due on or before YYYY-MM-DD."),
+          campaign: Optional[str] = typer.Option(None, "--campaign", help="Tasks of this campaign."),
+          fmt: str = typer.Option("table", "--format", help="table, csv or xlsx"),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (xlsx needs one).")) -> None:
+    """Read tasks back from the store, filtered; as a table, CSV or the Excel ledger."""
+    from nlp.errors import DataError
+    from nlp.store import Store
+
+    if not db.exists():
+        raise DataError(db, "no such store (run 'safetask batch … --db' first)")
+    if fmt not in ("table", "csv", "xlsx"):
+        _fail(f"unknown format {fmt!r} (table, csv, xlsx)", 2)
+    with Store(db) as store:
+        results = store.query(dept=dept, sector=sector, due_before=due_before, campaign=campaign)
+    if fmt == "xlsx":
+        if output is None:
+            _fail("--format xlsx writes a file: give it with -o", 2)
+        from nlp.export import export
+
+        export(results, "xlsx", output)
+        typer.echo(f"wrote {output} ({sum(len(r.tasks) for r in results)} tasks)", err=True)
+    elif fmt == "csv":
+        import tempfile
+
+        from nlp.export import export
+
+        with tempfile.TemporaryDirectory() as tmp:
+            text = export(results, "csv", Path(tmp) / "q.csv").read_text(encoding="utf-8-sig")
+        if output:
+            output.write_text(text, encoding="utf-8-sig")
+        else:
+            sys.stdout.write(text)
+    else:
+        _print_merged(results) if results else typer.echo("no matching tasks")
+
+
 def main() -> None:
     logging.basicConfig(level=os.environ.get("SAFETASK_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     from nlp.errors import SafetaskError

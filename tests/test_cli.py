@@ -80,3 +80,27 @@ def test_exports_from_the_command_line(tmp_path):
     assert ws.max_row > 30
     r = run("extract", seed("004"), "--format", "csv")
     assert r.returncode == 0 and r.stdout.startswith("序号,工作任务")
+
+
+def test_batch_and_query_commands(tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in ("002", "004"):
+        (folder / seed(k).name).write_bytes(seed(k).read_bytes())
+    (folder / "bad.txt").write_bytes(b"")
+    db = tmp_path / "r.sqlite"
+    r = run("batch", folder, "--db", db, "--workers", "1")
+    assert r.returncode == 0 and "1 error" in r.stdout and "bad.txt" in r.stdout
+    r = run("batch", folder, "--db", db, "--strict")
+    assert r.returncode == 1 and "2 already done" in r.stdout
+    r = run("query", "--db", db, "--dept", "安监局", "--format", "csv")
+    assert r.returncode == 0 and "市安监局" in r.stdout
+    out = tmp_path / "q.xlsx"
+    r = run("query", "--db", db, "--sector", "建筑施工", "--format", "xlsx", "-o", out)
+    assert r.returncode == 0
+    ws = openpyxl.load_workbook(out)["任务台账"]
+    assert ws.max_row >= 2 and all("建筑施工" in (ws.cell(i, 6).value or "") for i in range(2, ws.max_row + 1))
+    r = run("query", "--db", tmp_path / "missing.sqlite")
+    assert r.returncode == 1 and "no such store" in r.stderr
