@@ -9,7 +9,7 @@ from _common import best_of, jieba_mb_per_s, peak_rss_mb, seed_paths
 from nlp.entities.deadlines import _find_deadlines
 from nlp.entities.departments import _subject_parties
 from nlp.pipeline import extract_file
-from nlp.read import read
+from nlp.readers import read
 
 
 def main() -> None:

@@ -6,8 +6,8 @@ import argparse
 
 from _common import best_of, jieba_mb_per_s, peak_rss_mb, seed_paths
 
-from nlp.normalize import normalize
-from nlp.read import read
+from nlp.normalizer import normalize
+from nlp.readers import read
 
 
 def main() -> None:

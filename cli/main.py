@@ -36,8 +36,8 @@ def _fail(msg: str, code: int = 1) -> None:
 @app.command()
 def normalize(file: Path = typer.Argument(..., help="A document (txt in any encoding, docx, pdf, html, doc/wps).")) -> None:
     """Print the cleaned (normalized) text of FILE."""
-    from nlp.normalize import normalize as _normalize
-    from nlp.read import read
+    from nlp.normalizer import normalize as _normalize
+    from nlp.readers import read
 
     typer.echo(_normalize(read(file).text).text)
 

@@ -23,17 +23,17 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import ModelError, ReadError, SafetaskError
-    from .normalize import normalize
+    from .normalizer import normalize
     from .pipeline import extract, extract_file
-    from .read import read
+    from .readers import read
     from .schema import Deadline, DocumentMeta, DocumentResult, Party, SectorTag, Task, json_schema
 
 # Lazy attributes keep ``import nlp`` fast: heavy modules load on first use.
 _LAZY = {
     "extract": ("pipeline", "extract"),
     "extract_file": ("pipeline", "extract_file"),
-    "read": ("read", "read"),
-    "normalize": ("normalize", "normalize"),
+    "read": ("readers", "read"),
+    "normalize": ("normalizer", "normalize"),
     "DocumentResult": ("schema", "DocumentResult"),
     "DocumentMeta": ("schema", "DocumentMeta"),
     "Task": ("schema", "Task"),
@@ -49,8 +49,8 @@ _LAZY = {
 
 def split(text: str, *, source: str | None = None) -> list[Any]:
     """Split normalized text (or a file's text) into documents with metadata."""
-    from .normalize import normalize as _normalize
-    from .split import split_documents
+    from .normalizer import normalize as _normalize
+    from .splitter import split_documents
 
     return split_documents(_normalize(text), doc_prefix=source or "doc", source=source)
 

@@ -100,7 +100,7 @@ def iter_sources(sources: Iterable[str | os.PathLike[str]]) -> Iterator[WorkItem
 def _minhash(text: str) -> bytes:
     from datasketch import MinHash
 
-    from .split import _PUNCT
+    from .splitter import _PUNCT
 
     s = _PUNCT.sub("", text)
     m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
@@ -110,10 +110,10 @@ def _minhash(text: str) -> bytes:
 
 def process_item(item: WorkItem, date: str | None = None) -> FileOutcome:
     """Read, normalize, split and extract one file (runs in a worker; never raises)."""
-    from .normalize import normalize
+    from .normalizer import normalize
     from .pipeline import _results
-    from .read import read_bytes
-    from .split import content_hash, split_documents
+    from .readers import read_bytes
+    from .splitter import content_hash, split_documents
 
     try:
         data = item.read()
@@ -224,6 +224,14 @@ def _pending(items: list[WorkItem], store: Store) -> tuple[list[WorkItem], int]:
 
 def _init_worker() -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    # One file per process already uses every core: BLAS threads inside each worker would
+    # only fight each other for the same cores.
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - comes with scikit-learn
+        pass
 
 
 def run_batch(sources: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *, workers: int | None = None,
@@ -255,6 +263,7 @@ def run_batch(sources: Iterable[str | os.PathLike[str]], db: str | os.PathLike[s
 
 def _pool_outcomes(todo: list[WorkItem], workers: int, date: str | None) -> Iterator[FileOutcome]:
     if workers <= 1:
+        _init_worker()  # the same settings as a pool worker, so 1 and N workers compare fairly
         for it in todo:
             yield process_item(it, date)
         return

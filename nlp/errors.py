@@ -17,7 +17,7 @@ class SafetaskError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}" if self.path else self.reason
 
-    def __reduce__(self):  # picklable across process pools
+    def __reduce__(self) -> tuple[type["SafetaskError"], tuple[str | None, str]]:  # picklable across process pools
         return (self.__class__, (self.path, self.reason))
 
 

@@ -11,13 +11,13 @@ import os
 from pathlib import Path
 
 from .errors import SafetaskError
-from .normalize import Normalized, normalize
-from .read import RawText, read
+from .normalizer import Normalized, normalize
+from .readers import RawText, read
 from .resources import load_model, model_meta
 from .schema import DocumentMeta, DocumentResult, Task
 from .sectors import classify
-from .split import Document, doc_type, find_date, is_on_topic, issuer_of, split_documents, _title_of
-from .tasks import assemble, candidates, detector_input, rule_score
+from .splitter import Document, doc_type, find_date, is_on_topic, issuer_of, split_documents, _title_of
+from .tasks import Candidate, assemble, candidates, detector_input, rule_score
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def _is_path(x: object) -> bool:
     return isinstance(x, str) and "\n" not in x and len(x) < 1024 and os.path.exists(x)
 
 
-def _detect(cands) -> list[float]:
+def _detect(cands: list[Candidate]) -> list[float]:
     if not cands:
         return []
     model = load_model("task_detector")

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.normalize import normalize  # noqa: E402
-from nlp.read import read  # noqa: E402
+from nlp.normalizer import normalize  # noqa: E402
+from nlp.readers import read  # noqa: E402
 
 
 def doc_text(source: str, annot_dir: Path) -> str:

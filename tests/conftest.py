@@ -18,6 +18,6 @@ def gold_docs(name: str) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
-    from nlp.read import read
+    from nlp.readers import read
 
     return {p.name[:3]: read(p).text for p in sorted(RAW.glob("*.txt"))}

@@ -4,7 +4,7 @@ import re
 
 import opencc
 
-from nlp.normalize import normalize
+from nlp.normalizer import normalize
 
 
 def test_traditional_with_pinyin_glosses_becomes_clean_simplified(seed_texts):

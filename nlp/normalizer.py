@@ -132,10 +132,13 @@ _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\(([a-z{_TONED}]{{1,7}})\)")
 
 def _strip_glosses(text: str) -> tuple[str, np.ndarray] | None:
     matches = list(_GLOSS.finditer(text))
-    toned = sum(1 for m in matches if any(c in _TONED for c in m.group(1)))
-    if toned < 3:  # a few bracketed letters are abbreviations, not a glossed text
+    toned = [m for m in matches if any(c in _TONED for c in m.group(1))]
+    # A tone mark makes a bracket a pinyin gloss; plain letters (abbreviations, "(de)")
+    # count only in a text that is glossed throughout.
+    chosen = matches if len(toned) >= 3 else toned
+    if not chosen:
         return None
-    edits = [(m.start(), m.end(), "") for m in matches]
+    edits = [(m.start(), m.end(), "") for m in chosen]
     return _rebuild(text, edits)
 
 

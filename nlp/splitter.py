@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .normalize import Normalized
+from .normalizer import Normalized
 from .schema import DocumentMeta
 
 _GENRE = r"(讲话|发言|致辞|讲话稿|发言稿|通知|通告|公告|实施方案|工作方案|行动方案|方案|意见|决定|办法|工作要点|要点|纪要|报告)"

@@ -5,8 +5,8 @@ import zipfile
 import pytest
 
 from nlp.errors import ReadError, UnsupportedFormatError
-from nlp.read import read, read_bytes, sniff
-from nlp.read.pdf import read_pdf
+from nlp.readers import read, read_bytes, sniff
+from nlp.readers.pdf import read_pdf
 
 from .conftest import seed
 
@@ -215,7 +215,7 @@ def test_truncated_pdf(tmp_path):
 
 
 def test_legacy_doc_without_libreoffice_says_how_to_convert(tmp_path, monkeypatch):
-    import nlp.read.legacy as legacy
+    import nlp.readers.legacy as legacy
 
     monkeypatch.setattr(legacy, "_soffice", lambda: None)
     p = tmp_path / "old.doc"

@@ -1,6 +1,6 @@
 """Split stage: compilations into documents, duplicates, metadata, topic."""
-from nlp.normalize import normalize
-from nlp.split import find_date, split_documents
+from nlp.normalizer import normalize
+from nlp.splitter import find_date, split_documents
 
 
 def _docs(seed_texts, key):
