@@ -263,9 +263,12 @@ def run_batch(sources: Iterable[str | os.PathLike[str]], db: str | os.PathLike[s
 
 def _pool_outcomes(todo: list[WorkItem], workers: int, date: str | None) -> Iterator[FileOutcome]:
     if workers <= 1:
-        _init_worker()  # the same settings as a pool worker, so 1 and N workers compare fairly
-        for it in todo:
-            yield process_item(it, date)
+        # The same settings as a pool worker, so 1 and N workers compare fairly; restored after.
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            for it in todo:
+                yield process_item(it, date)
         return
     # A bounded number of files in flight keeps memory flat however large the archive.
     limit = workers * 4

@@ -5,11 +5,12 @@ the package ``nlp.models``; lookups try the installed place first, then the chec
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import ModelError
 
@@ -17,7 +18,26 @@ log = logging.getLogger(__name__)
 _PKG = Path(__file__).resolve().parent
 
 
+_OVERRIDE: list[Path] = []
+
+
+@contextlib.contextmanager
+def models_from(path: Path) -> Iterator[None]:
+    """Use the models in ``path`` for the duration (training scores its fresh models)."""
+    _OVERRIDE.append(Path(path))
+    load_model.cache_clear()
+    model_meta.cache_clear()
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+        load_model.cache_clear()
+        model_meta.cache_clear()
+
+
 def models_dir() -> Path:
+    if _OVERRIDE:
+        return _OVERRIDE[-1]
     installed = _PKG / "models"
     if installed.is_dir() and any(installed.glob("*.skops")):
         return installed

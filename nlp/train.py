@@ -273,25 +273,23 @@ def _card(name: str, meta: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def heldout_extraction_scores(files: list[Path]) -> dict[str, dict[str, float]]:
-    """End-to-end scores of the freshly trained pipeline on each held-out gold file."""
+def heldout_extraction_scores(files: list[Path], models: Path) -> dict[str, dict[str, float]]:
+    """End-to-end scores of the freshly trained models (in ``models``) on each held-out file."""
     from .evaluate import evaluate
     from .pipeline import extract_tasks
-    from .resources import load_model
-
-    from .resources import model_meta
+    from .resources import models_from
     from .sectors import _loaded
 
-    load_model.cache_clear()
-    model_meta.cache_clear()
-    _loaded.cache_clear()
     out = {}
-    for f in files:
-        docs = load_jsonl(f)
-        rep = evaluate(docs, lambda d: {"tasks": [t.to_dict() for t in extract_tasks(d["text"], date=d.get("date"))]})
-        s = rep.as_dict()
-        out[f.name] = {"tasks": s["tasks"]["f1"], "departments": s["end_to_end"]["departments"]["f1"],
-                       "deadline": s["end_to_end"]["deadline"]["f1"], "campaigns": s["end_to_end"]["campaigns"]["f1"]}
+    with models_from(models):
+        _loaded.cache_clear()
+        for f in files:
+            docs = load_jsonl(f)
+            rep = evaluate(docs, lambda d: {"tasks": [t.to_dict() for t in extract_tasks(d["text"], date=d.get("date"))]})
+            s = rep.as_dict()
+            out[f.name] = {"tasks": s["tasks"]["f1"], "departments": s["end_to_end"]["departments"]["f1"],
+                           "deadline": s["end_to_end"]["deadline"]["f1"], "campaigns": s["end_to_end"]["campaigns"]["f1"]}
+    _loaded.cache_clear()
     return out
 
 
@@ -314,7 +312,7 @@ def train_all(corpora: Path, out_dir: Path) -> list[str]:
     meta = train_task_detector(train_gold, held_gold, out_dir)
     meta["built"] = built
     write_card(out_dir, "task_detector", meta, _card("task_detector", meta))  # the threshold first
-    meta["heldout_scores"] = heldout_extraction_scores(held_gold)
+    meta["heldout_scores"] = heldout_extraction_scores(held_gold, out_dir)
     write_card(out_dir, "task_detector", meta, _card("task_detector", meta))
     log.append(f"task_detector: {meta['units']} units, CV unit F1 {meta['cross_validated_unit_prf']['f1']}; "
                f"held-out {meta['heldout_scores']}")
