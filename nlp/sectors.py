@@ -11,23 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from .data import regex_table
 from .resources import load_model, model_meta
 from .schema import SECTORS, SectorTag
 
 
-@functools.lru_cache(maxsize=1)
 def sector_lexicon() -> dict[str, re.Pattern[str]]:
-    rows: dict[str, list[str]] = {}
-    raw = resources.files("nlp.data").joinpath("sector_keywords.txt").read_text(encoding="utf-8")
-    for row in raw.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        sector, _, rx = row.partition("\t")
-        rows.setdefault(sector, []).append(f"(?:{rx})")
-    return {s: re.compile("|".join(v)) for s, v in rows.items()}
+    """Sector → the regex of its lexicon terms (nlp/data/sector_keywords.txt)."""
+    return regex_table("sector_keywords.txt")
 
 
 def lexicon_hits(text: str) -> dict[str, list[str]]:
@@ -71,10 +64,10 @@ class SectorModel:
 
 
 def build_pipeline(seed: int = 13):
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import Pipeline
 
     return Pipeline([
         ("features", TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True)),

@@ -14,7 +14,7 @@ Registered through the ``spacy_factories`` entry point, so ``add_pipe`` works af
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span

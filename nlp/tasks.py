@@ -8,11 +8,10 @@ inherited subjects, deadlines from headings) is rules, one small function each.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
+from .data import regex_table
 from .entities.campaigns import find_campaigns
 from .entities.deadlines import find_deadlines, pick_deadline
 from .entities.departments import (
@@ -59,17 +58,9 @@ def head_clauses(text: str) -> str:
     return "".join(parts[:3])
 
 
-@functools.lru_cache(maxsize=1)
 def cue_patterns() -> dict[str, re.Pattern[str]]:
     """Cue regexes by kind, from nlp/data/task_cues.txt."""
-    kinds: dict[str, list[str]] = {}
-    raw = resources.files("nlp.data").joinpath("task_cues.txt").read_text(encoding="utf-8")
-    for row in raw.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        kind, _, rx = row.partition("\t")
-        kinds.setdefault(kind, []).append(f"(?:{rx})")
-    return {k: re.compile("|".join(v)) for k, v in kinds.items()}
+    return regex_table("task_cues.txt")
 
 
 @dataclass

@@ -88,7 +88,6 @@ def train_task_detector(train_files: list[Path], eval_files: list[Path], out_dir
           "f1": round(float(f1_score(y, cv_pred)), 4)}
     pipe.fit(X, y)
     out_dir.mkdir(parents=True, exist_ok=True)
-    import skops.io as sio
     import sklearn
 
     dump_model(pipe, out_dir / "task_detector.skops")
@@ -184,7 +183,6 @@ def sector_scores(y_true, y_pred, labels) -> dict[str, Any]:
 
 def train_sectors(train_files: list[Path], heldout_files: list[Path], out_dir: Path) -> dict[str, Any]:
     import numpy as np
-    import skops.io as sio
     import sklearn
     from sklearn.model_selection import KFold, cross_val_predict
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
+from ..data import rows
 
 _GENERIC_AROUND = re.compile(r"^(?:深入推进|扎实推进|全面推进|持续推进|深入开展|扎实开展|全面开展|集中开展|继续开展|开展|推进|深化|落实|组织|实施|抓好|做好|以)+|(?:工作|活动|各项工作)+$")
 _NOT_CAMPAIGN = re.compile(r"(党政同责|一岗双责|齐抓共管|失职追责|三个必须|五落实|五到位|一必须|四不两直|硬措施|条措施|红线|底线|两个维护|四个意识|两个至上|生命至上|人民至上|管行业必须|管业务必须|管生产经营必须|三个避让|四个一律|五个一批|属地管理|分级管理|闭环管理|网格化管理|责任清单|任务清单|问题清单|隐患清单|整改清单|攻坚战)")
@@ -28,14 +28,8 @@ _VERBS_BEFORE = {"开展", "推进", "深化", "组织", "落实", "做好", "�
 def _lexicon() -> list[tuple[str, str]]:
     """(variant, canonical) pairs, longest variant first."""
     pairs = []
-    raw = resources.files("nlp.data").joinpath("campaigns.txt").read_text(encoding="utf-8")
-    for row in raw.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        canon, _, variants = row.partition("\t")
-        for v in variants.split("|"):
-            if v.strip():
-                pairs.append((v.strip(), canon.strip()))
+    for canon, variants in rows("campaigns.txt"):
+        pairs += [(v.strip(), canon) for v in variants.split("|") if v.strip()]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     return pairs
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+from ..data import rows
 
 LEVEL = r"(?:全省|全市|全县|全区|全镇|各级|各|省|市|州|县|区|镇|乡|街道|[xX×]{1,2})"
 _LEVEL_PREFIX = re.compile(r"^(全省|全市|全县|全区|省|市|州|县|区|镇|乡|[xX×]{1,2})(?!场|政|容|委|直)")
@@ -54,12 +54,7 @@ class _Lexicon:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     cores, suffixes, parties, notparties = [], [], set(), set()
-    raw = resources.files("nlp.data").joinpath("departments.txt").read_text(encoding="utf-8")
-    for row in raw.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        kind, _, value = row.partition("\t")
-        value = value.strip()
+    for kind, value in rows("departments.txt"):
         {"core": cores.append, "suffix": suffixes.append, "party": parties.add, "notparty": notparties.add}[kind](value)
     suffixes.sort(key=len, reverse=True)
     cores.sort(key=len, reverse=True)
