@@ -44,10 +44,17 @@ def run_once(folder: Path, workers: int) -> dict:
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from nlp.batch import run_batch
+marks = []
+def progress(summary, total):
+    if summary.files + summary.errors:
+        marks.append((time.perf_counter(), summary.files + summary.errors))
 t = time.perf_counter()
-s = run_batch([{str(folder)!r}], {str(folder / f'w{workers}.sqlite')!r}, workers={workers})
+s = run_batch([{str(folder)!r}], {str(folder / f'w{workers}.sqlite')!r}, workers={workers}, progress=progress)
 secs = time.perf_counter() - t
-print(json.dumps({{"files": s.files + s.errors, "secs": secs, "tasks": s.tasks, "errors": s.errors,
+# Steady rate: from the first finished file to the last (model loading at start-up excluded).
+(t0, n0), (t1, n1) = marks[0], marks[-1]
+print(json.dumps({{"files": s.files + s.errors, "secs": secs, "steady": (n1 - n0) / max(1e-9, t1 - t0),
+                  "tasks": s.tasks, "errors": s.errors,
                   "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
 """
@@ -66,7 +73,9 @@ def main() -> None:
         one = run_once(folder, 1)
         two = run_once(folder, 2)
         r1, r2 = one["files"] / one["secs"], two["files"] / two["secs"]
+        s1, s2 = one["steady"], two["steady"]
         print(f"{args.files} files: 1 worker {r1:.1f} files/s, 2 workers {r2:.1f} files/s, speed-up {r2 / r1:.2f}x "
+              f"overall; steady state (start-up excluded) {s1:.1f} vs {s2:.1f} files/s, speed-up {s2 / s1:.2f}x "
               f"(target >= 1.8); {two['tasks']} tasks, {two['errors']} bad files reported")
     for n in [int(x) for x in args.memory_sizes.split(",") if x]:
         with tempfile.TemporaryDirectory() as t:
