@@ -249,12 +249,17 @@ def batch(sources: List[str] = typer.Argument(..., help="Files, folders (recursi
 
     console = _console()
     columns = [TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
-               TimeElapsedColumn(), TimeRemainingColumn()]
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
     with Progress(*columns, console=Console_err(), transient=False) as bar:
-        job = bar.add_task("files", total=None, info="")
+        job = bar.add_task("files", total=None, info="", rate="")
+        import time
+
+        started = time.monotonic()
 
         def progress(summary, total):
-            bar.update(job, total=total, completed=summary.files + summary.errors,
+            done = summary.files + summary.errors
+            rate = done / max(1e-9, time.monotonic() - started)
+            bar.update(job, total=total, completed=done, rate=f"{rate:.1f} files/s",
                        info=f"tasks {summary.tasks}  errors {summary.errors}  duplicates {summary.duplicates}")
 
         summary = run_batch(sources, db, workers=workers, scheduler=scheduler, date=date, progress=progress)
