@@ -243,3 +243,20 @@ def test_password_protected_office_file(tmp_path):
 def test_folder_is_not_a_file(tmp_path):
     with pytest.raises(ReadError, match="folder"):
         read(tmp_path)
+
+
+@pytest.mark.skipif(not (__import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")),
+                    reason="LibreOffice not installed")
+def test_legacy_doc_through_libreoffice(tmp_path):
+    import shutil
+    import subprocess
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    src = tmp_path / "notice.docx"
+    src.write_bytes(_docx_bytes(False))
+    subprocess.run([exe, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
+                    "--outdir", str(tmp_path / "out"), str(src)], check=True, capture_output=True, timeout=240)
+    doc = tmp_path / "out" / "notice.doc"
+    raw = read(doc)
+    assert raw.format == "legacy"
+    assert "关于开展城镇燃气安全专项整治的通知" in raw.text and "全面排查液化气充装站点" in raw.text
