@@ -153,9 +153,16 @@ def classify(texts: list[str], *, explain: bool = False, model_dir: str | None =
     return out
 
 
+WEAK = 0.5
+
+
 def decide(text: str, proba_row, thresholds: dict[str, float], labels=SECTORS) -> list[SectorTag]:
     """Sectors from one row of probabilities: per-sector thresholds, then the rules."""
-    tags = [SectorTag(s, float(p)) for s, p in zip(labels, proba_row) if p >= thresholds.get(s, 0.5)]
+    hits = lexicon_hits(text)
+    # A weak prediction needs a word of the sector in the item itself: a department name
+    # alone (县住建局) does not make an item about construction sites.
+    tags = [SectorTag(s, float(p)) for s, p in zip(labels, proba_row)
+            if p >= thresholds.get(s, 0.5) and (p >= WEAK or s in hits)]
     tags = _adjust(text, tags)
     tags.sort(key=lambda t: -t.score)
     return tags

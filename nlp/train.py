@@ -197,16 +197,17 @@ def train_sectors(train_files: list[Path], heldout_files: list[Path], out_dir: P
                             method="predict_proba")
     thresholds = {}
     for i, s in enumerate(SECTORS):
-        best = (0.0, 0.5)
+        scores = []
         for th in np.arange(0.2, 0.81, 0.05):
             pred = oof[:, i] >= th
             tp = int(np.sum(pred & (Y[:, i] == 1)))
             fp = int(np.sum(pred & (Y[:, i] == 0)))
             fn = int(np.sum(~pred & (Y[:, i] == 1)))
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f1 > best[0] + 1e-9:
-                best = (f1, round(float(th), 2))
-        thresholds[s] = best[1]
+            scores.append((2 * tp / (2 * tp + fp + fn) if tp else 0.0, round(float(th), 2)))
+        # Out-of-fold F1 is flat near its top: among thresholds within 0.005 of the best,
+        # take the one nearest 0.5 rather than an extreme that won by a single item.
+        top = max(f for f, _ in scores)
+        thresholds[s] = min((th for f, th in scores if f >= top - 0.005), key=lambda th: abs(th - 0.5))
     cv_pred = np.array([[oof[j, i] >= thresholds[s] for i, s in enumerate(SECTORS)] for j in range(len(X))])
     cv = sector_scores(Y, cv_pred, SECTORS)
     pipe = build_pipeline(SEED)
