@@ -148,12 +148,10 @@ def extract(files: List[Path] = typer.Argument(..., help="Documents to extract t
         export(results, fmt, output, merge=merge)
         typer.echo(f"wrote {output}", err=True)
     elif fmt == "csv":
-        import tempfile
+        from nlp.export import task_rows
+        from nlp.export.csv import csv_text
 
-        from nlp.export import export
-
-        with tempfile.TemporaryDirectory() as tmp:
-            sys.stdout.write(export(results, "csv", Path(tmp) / "t.csv", merge=merge).read_text(encoding="utf-8-sig"))
+        sys.stdout.write(csv_text(task_rows(results, merge=merge)))
     elif fmt == "table" and merge:
         _print_merged(results)
     elif fmt == "table":
@@ -305,16 +303,13 @@ def query(db: Path = typer.Option(..., "--db", help="A store made by 'safetask b
         export(results, "xlsx", output)
         typer.echo(f"wrote {output} ({sum(len(r.tasks) for r in results)} tasks)", err=True)
     elif fmt == "csv":
-        import tempfile
+        from nlp.export import export, task_rows
+        from nlp.export.csv import csv_text
 
-        from nlp.export import export
-
-        with tempfile.TemporaryDirectory() as tmp:
-            text = export(results, "csv", Path(tmp) / "q.csv").read_text(encoding="utf-8-sig")
         if output:
-            output.write_text(text, encoding="utf-8-sig")
+            export(results, "csv", output)
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(csv_text(task_rows(results)))
     else:
         _print_merged(results) if results else typer.echo("no matching tasks")
 

@@ -8,7 +8,6 @@ with every path they came from.
 """
 from __future__ import annotations
 
-import fnmatch
 import glob
 import hashlib
 import logging
@@ -314,10 +313,6 @@ def _dask_outcomes(todo: list[WorkItem], scheduler: str, date: str | None) -> It
     finally:
         if own:
             client.close()
-
-
-def matches(name: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
 __all__ = ["WorkItem", "FileOutcome", "BatchSummary", "iter_sources", "process_item", "run_batch"]

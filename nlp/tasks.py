@@ -323,14 +323,6 @@ def _table_task(c: Candidate, first_is_lead: bool) -> tuple[str, list[Party], st
     return cells[task_col], parties, deadline_text
 
 
-@dataclass
-class DetectedItem:
-    start: int
-    end: int
-    candidate: Candidate
-    score: float
-
-
 def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_year: int | None = None,
              threshold: float = 0.5) -> list[Task]:
     """Task objects for the candidates whose score passes ``threshold``."""
@@ -400,10 +392,8 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 p = pick_deadline(spans)
                 if p:
                     dl = p.deadline
-                elif re.search(r"\S", dl_text) and not re.search(r"长期|持续|常态", dl_text):
-                    dl = None
             tasks.append(_finish(text, s, e, parties + [p for p in standing if p.name not in {q.name for q in parties}],
-                                 dl, c, base_year))
+                                 dl, c))
             continue
         s0, e0 = _cut_penalty(text, c.start, c.end)
         # Responsibility lists in brackets at the end of the item, or on the next line.
@@ -459,7 +449,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 dl = Deadline(d.text, d.kind, d.date, d.recurrence, s + d.start, s + d.end)
             else:
                 dl = _heading_deadline(c, base_year) or intro_deadline
-            tasks.append(_finish(text, s, e, parties, dl, c, base_year))
+            tasks.append(_finish(text, s, e, parties, dl, c))
     return tasks
 
 
@@ -494,8 +484,7 @@ def _heading_deadline(c: Candidate, base_year: int | None) -> Deadline | None:
     return None
 
 
-def _finish(text: str, s: int, e: int, parties: list[Party], dl: Deadline | None, c: Candidate,
-            base_year: int | None) -> Task:
+def _finish(text: str, s: int, e: int, parties: list[Party], dl: Deadline | None, c: Candidate) -> Task:
     seen: set[str] = set()
     uniq = []
     for p in parties:

@@ -87,6 +87,12 @@ class TaskRow:
         return f"{INCOMPLETE}：{'、'.join(self.missing)}" if self.missing else ""
 
 
+def ledger_values(row: TaskRow) -> list:
+    """The ledger's cells for one row (LEDGER_COLUMNS order), shared by Excel and CSV."""
+    return [row.number, row.task.text, row.leads, row.supports, row.deadline_text, row.sectors, row.campaigns,
+            row.origin, row.due_date, row.cycle, "未完成", row.note]
+
+
 def _label(r: DocumentResult) -> str:
     return r.meta.title or r.meta.doc_id
 

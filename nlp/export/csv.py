@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Sequence
 
-from . import TaskRow
+from . import TaskRow, ledger_values
 from .xlsx import LEDGER_COLUMNS
+
+
+def csv_text(rows: Sequence[TaskRow]) -> str:
+    """The CSV as text (for stdout); ``write_csv`` adds the byte-order mark for Excel."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(LEDGER_COLUMNS)
+    for row in rows:
+        values = ledger_values(row)
+        values[8] = row.due_date.isoformat() if row.due_date else ""
+        w.writerow(values)
+    return buf.getvalue()
 
 
 def write_csv(rows: Sequence[TaskRow], path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(LEDGER_COLUMNS)
-        for row in rows:
-            w.writerow([row.number, row.task.text, row.leads, row.supports, row.deadline_text, row.sectors,
-                        row.campaigns, row.origin, row.due_date.isoformat() if row.due_date else "", row.cycle,
-                        "未完成", row.note])
+        fh.write(csv_text(rows))

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import Sequence
 
-from . import COLUMNS, TaskRow, iter_department_tasks
+from . import COLUMNS, TaskRow, iter_department_tasks, ledger_values
 
 LEDGER_COLUMNS = (*COLUMNS, "截止日期", "周期", "状态", "备注")
 WIDTHS = (6, 60, 20, 18, 16, 18, 18, 30, 12, 8, 8, 20)
@@ -38,8 +38,7 @@ def write_xlsx(rows: Sequence[TaskRow], title: str, path: Path) -> None:
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append([row.number, row.task.text, row.leads, row.supports, row.deadline_text, row.sectors, row.campaigns,
-                   row.origin, row.due_date, row.cycle, "未完成", row.note])
+        ws.append(ledger_values(row))
     last = ws.max_row
     for r in ws.iter_rows(min_row=2, max_row=last):
         for c in r:

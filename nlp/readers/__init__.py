@@ -37,10 +37,7 @@ def sniff(head: bytes) -> str:
         return "pdf"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    probe = head[:4096].lower()
-    for bom in (b"\xef\xbb\xbf",):
-        if probe.startswith(bom):
-            probe = probe[len(bom):]
+    probe = head[:4096].lower().removeprefix(b"\xef\xbb\xbf")
     stripped = probe.lstrip()
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) and (b"<html" in probe or b"<body" in probe):
         return "html"
