@@ -204,8 +204,14 @@ def eval_cmd(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (anno
     console.print(t)
     console.print(f"deadline kind accuracy {scores['deadline_kind_accuracy']}, date accuracy {scores['deadline_date_accuracy']}")
     for miss in rep.misses[:misses]:
+        detail = ""
+        if miss["kind"] == "fields":
+            for name in ("departments", "deadline", "campaigns"):
+                g, p = miss[f"gold_{name}"], miss[f"pred_{name}"]
+                if g != p:
+                    detail += f"  {name} gold={g} pred={p}"
         console.print(f"[dim]{miss['doc']}[/dim] {miss['kind']}: " + (miss.get("gold") or miss.get("pred") or "")[:80]
-                      + (f"  depts gold={miss['gold_departments']} pred={miss['pred_departments']}" if miss["kind"] == "fields" else ""))
+                      + detail, highlight=False)
 
 
 @app.command()

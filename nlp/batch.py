@@ -135,8 +135,8 @@ def process_item(item: WorkItem, date: str | None = None) -> FileOutcome:
         key = content_hash(r.text)
         keys[r.meta.doc_id] = key
         dup_of = r.meta.duplicate_of
-        out.docs.append({"key": key, "result": r, "minhash": None if dup_of else _minhash(r.text),
-                         "same_as": keys.get(dup_of) if dup_of else None})
+        out.docs.append({"key": key, "rows": Store.rows_of(r), "minhash": None if dup_of else _minhash(r.text),
+                         "same_as": keys.get(dup_of) if dup_of else None, "repeat": bool(dup_of)})
     return out
 
 
@@ -164,10 +164,10 @@ class _NearDuplicates:
             self._insert(key, blob)
 
     def _mh(self, blob: bytes):
-        from datasketch import LeanMinHash, MinHash
+        from datasketch import LeanMinHash
 
-        m = MinHash(num_perm=NUM_PERM, seed=7, hashvalues=self.np.frombuffer(blob, dtype="uint64"), scheme=SCHEME)
-        return LeanMinHash(m)
+        # Straight from the stored values: a full MinHash would rebuild its permutations each time.
+        return LeanMinHash(seed=7, hashvalues=self.np.frombuffer(blob, dtype="uint64"), scheme=SCHEME)
 
     def _insert(self, key: str, blob: bytes) -> None:
         if key not in self.lsh.keys:
@@ -196,7 +196,7 @@ def _record(store: Store, near: _NearDuplicates, outcome: FileOutcome, summary: 
                 twin = near.match(d["key"], d["minhash"])
                 if twin is not None:
                     d["same_as"] = twin
-        if d["same_as"] is not None or d["result"].meta.duplicate_of:
+        if d["same_as"] is not None or d["repeat"]:
             summary.duplicates += 1
         else:
             summary.documents += 1
@@ -260,6 +260,18 @@ def run_batch(sources: Iterable[str | os.PathLike[str]], db: str | os.PathLike[s
     return summary
 
 
+def _pool_context() -> Any:
+    """Workers fork from a fork server that has loaded the models once (where the platform
+    has one); elsewhere the platform's default start method, each worker loading its own."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return None
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["nlp.batch_preload"])
+    return ctx
+
+
 def _pool_outcomes(todo: list[WorkItem], workers: int, date: str | None) -> Iterator[FileOutcome]:
     if workers <= 1:
         # The same settings as a pool worker, so 1 and N workers compare fairly; restored after.
@@ -271,7 +283,7 @@ def _pool_outcomes(todo: list[WorkItem], workers: int, date: str | None) -> Iter
         return
     # A bounded number of files in flight keeps memory flat however large the archive.
     limit = workers * 4
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=_pool_context()) as pool:
         it = iter(todo)
         running = set()
         for item in it:

@@ -153,6 +153,12 @@ def _fields(t: dict) -> dict[str, set[str]]:
     }
 
 
+def _same_campaigns(gold: set[str], pred: set[str]) -> bool:
+    t = PRF()
+    _set_compare(gold, pred, t, contain=True)
+    return t.fp == 0 and t.fn == 0
+
+
 def score_document(gold: dict, pred: dict, rep: Report) -> None:
     g_tasks, p_tasks = gold.get("tasks", []), pred.get("tasks", [])
     matches = match_items(g_tasks, p_tasks)
@@ -181,10 +187,12 @@ def score_document(gold: dict, pred: dict, rep: Report) -> None:
             rep.deadline_pairs += 1
             rep.kind_correct += gd["kind"] == pd["kind"]
             rep.date_correct += gd.get("date") == pd.get("date")
-        if gf["departments"] != pf["departments"] or bool(gd) != bool(pd):
+        campaigns_differ = not _same_campaigns(gf["campaigns"], pf["campaigns"])
+        if gf["departments"] != pf["departments"] or bool(gd) != bool(pd) or campaigns_differ:
             rep.misses.append({"doc": gold.get("doc_id"), "kind": "fields", "gold": g["text"][:60],
                                "gold_departments": sorted(gf["departments"]), "pred_departments": sorted(pf["departments"]),
-                               "gold_deadline": gd and gd["text"], "pred_deadline": pd and pd["text"]})
+                               "gold_deadline": gd and gd["text"], "pred_deadline": pd and pd["text"],
+                               "gold_campaigns": sorted(gf["campaigns"]), "pred_campaigns": sorted(pf["campaigns"])})
     for i, g in enumerate(g_tasks):
         if i in mg:
             continue

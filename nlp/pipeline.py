@@ -110,6 +110,15 @@ def extract(text_or_path: str | os.PathLike[str], date: str | None = None, *, ex
     return result
 
 
+def warm_up() -> None:
+    """Load the models and fill the lexicon caches now rather than on the first document
+    (a batch pool's workers fork from a process that has done this once)."""
+    try:
+        extract_tasks("一、各乡镇、县住建局要于2024年6月底前完成燃气管道隐患排查整治。", date="2024-01-01")
+    except Exception:  # a broken model is reported on the first real document, with its path
+        log.debug("warm-up failed", exc_info=True)
+
+
 def load_documents(path: str | os.PathLike[str]) -> tuple[RawText, Normalized, list[Document]]:
     raw = read(path)
     norm = normalize(raw.text)

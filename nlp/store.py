@@ -69,11 +69,27 @@ class Store:
         return self.db.execute("SELECT 1 FROM documents WHERE doc_key = ?", (key,)).fetchone() is not None
 
     # ----------------------------------------------------------------- writing a file
+    @staticmethod
+    def rows_of(result: DocumentResult) -> dict[str, Any]:
+        """A document's rows, ready to insert: built where the document was extracted (a
+        worker), so the single writing process only executes statements."""
+        m = result.meta
+        tasks = []
+        for t in result.tasks:
+            dl = t.deadline
+            tasks.append(((t.text, t.start, t.end, dl and dl.text, dl and dl.kind, dl and dl.date, dl and dl.recurrence,
+                           " > ".join(t.section), json.dumps(t.to_dict(), ensure_ascii=False)),
+                          [(p.name, p.role) for p in t.departments],
+                          [(s.name, s.score) for s in t.sectors],
+                          [(c,) for c in t.campaigns]))
+        return {"doc_id": m.doc_id, "document": (m.doc_id, m.title, m.doc_type, m.date, m.issuer, int(m.on_topic), m.chars),
+                "text": result.text, "tasks": tasks}
+
     def write_file(self, path: str, content_hash: str, docs: Iterable[dict[str, Any]]) -> int:
         """Store one file's documents in a single transaction; returns tasks written.
 
-        Each doc dict: key, result (DocumentResult), minhash (bytes|None), relation
-        ('original', or 'duplicate' with ``same_as`` the key it repeats)."""
+        Each doc dict: key, rows (``Store.rows_of``), minhash (bytes|None), and ``same_as``:
+        None for a new document, else the key of the stored document it repeats."""
         n_tasks = 0
         docs = list(docs)
         cur = self.db.cursor()
@@ -81,31 +97,28 @@ class Store:
         try:
             cur.execute("DELETE FROM errors WHERE path = ?", (path,))
             for d in docs:
-                r: DocumentResult = d["result"]
+                rows = d["rows"]
                 key = d.get("same_as") or d["key"]
                 if d.get("same_as") is None and not self.has_document(key):
-                    m = r.meta
                     cur.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                                (key, m.doc_id, m.title, m.doc_type, m.date, m.issuer, int(m.on_topic), m.chars, path,
-                                 d.get("minhash"), r.text))
-                    for idx, t in enumerate(r.tasks):
+                                (key, *rows["document"], path, d.get("minhash"), rows["text"]))
+                    for idx, (task, depts, sectors, campaigns) in enumerate(rows["tasks"]):
                         n_tasks += 1
-                        dl = t.deadline
                         cur.execute(
                             'INSERT INTO tasks (doc_key, idx, text, start, "end", deadline_text, deadline_kind, '
                             "deadline_date, recurrence, section, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            (key, idx, t.text, t.start, t.end, dl and dl.text, dl and dl.kind, dl and dl.date,
-                             dl and dl.recurrence, " > ".join(t.section), json.dumps(t.to_dict(), ensure_ascii=False)))
+                            (key, idx, *task))
                         tid = cur.lastrowid
-                        cur.executemany("INSERT INTO task_departments VALUES (?,?,?)",
-                                        [(tid, p.name, p.role) for p in t.departments])
-                        cur.executemany("INSERT INTO task_sectors VALUES (?,?,?)",
-                                        [(tid, s.name, s.score) for s in t.sectors])
-                        cur.executemany("INSERT INTO task_campaigns VALUES (?,?)", [(tid, c) for c in t.campaigns])
+                        if depts:
+                            cur.executemany("INSERT INTO task_departments VALUES (?,?,?)", [(tid, *p) for p in depts])
+                        if sectors:
+                            cur.executemany("INSERT INTO task_sectors VALUES (?,?,?)", [(tid, *s) for s in sectors])
+                        if campaigns:
+                            cur.executemany("INSERT INTO task_campaigns VALUES (?,?)", [(tid, *c) for c in campaigns])
                     relation = "original"
                 else:
                     relation = "duplicate"
-                cur.execute("INSERT OR IGNORE INTO document_sources VALUES (?,?,?,?)", (key, path, r.meta.doc_id, relation))
+                cur.execute("INSERT OR IGNORE INTO document_sources VALUES (?,?,?,?)", (key, path, rows["doc_id"], relation))
             cur.execute("INSERT OR REPLACE INTO files (path, content_hash, status, documents) VALUES (?,?,?,?)",
                         (path, content_hash, "done", len(docs)))
             cur.execute("COMMIT")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .data import regex_table
-from .entities.campaigns import find_campaigns
+from .entities.campaigns import find_campaigns, three_year_action
 from .entities.deadlines import find_deadlines, pick_deadline
 from .entities.departments import (
     PartySpan,
@@ -497,7 +497,7 @@ def _finish(text: str, s: int, e: int, parties: list[Party], dl: Deadline | None
         end=e,
         departments=uniq,
         deadline=dl,
-        campaigns=[name for name, _, _ in find_campaigns(text[s:e])],
+        campaigns=[name for name, _, _ in find_campaigns(text[s:e], three_year_action(text))],
         section=list(c.unit.section),
     )
 
