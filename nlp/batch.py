@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 MEMBER_SEP = "!/"
 NUM_PERM = 64
 NEAR_DUPLICATE = 0.8
+CHUNK = 4  # files per pool task
 SCHEME = "affine32"  # datasketch's hashing scheme, fixed so stored signatures stay comparable
 _SKIP = {".sqlite", ".db", ".sqlite-wal", ".sqlite-shm", ".pyc", ".jpg", ".jpeg", ".png", ".gif", ".exe", ".dll"}
 
@@ -231,6 +232,9 @@ def _init_worker() -> None:
         threadpool_limits(1)
     except ImportError:  # pragma: no cover - comes with scikit-learn
         pass
+    from .pipeline import warm_up
+
+    warm_up()  # models in memory before the first file (a fraction of a second)
 
 
 def run_batch(sources: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str], *, workers: int | None = None,
@@ -260,18 +264,6 @@ def run_batch(sources: Iterable[str | os.PathLike[str]], db: str | os.PathLike[s
     return summary
 
 
-def _pool_context() -> Any:
-    """Workers fork from a fork server that has loaded the models once (where the platform
-    has one); elsewhere the platform's default start method, each worker loading its own."""
-    import multiprocessing as mp
-
-    if "forkserver" not in mp.get_all_start_methods():
-        return None
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["nlp.batch_preload"])
-    return ctx
-
-
 def _pool_outcomes(todo: list[WorkItem], workers: int, date: str | None) -> Iterator[FileOutcome]:
     if workers <= 1:
         # The same settings as a pool worker, so 1 and N workers compare fairly; restored after.
@@ -281,22 +273,34 @@ def _pool_outcomes(todo: list[WorkItem], workers: int, date: str | None) -> Iter
             for it in todo:
                 yield process_item(it, date)
         return
-    # A bounded number of files in flight keeps memory flat however large the archive.
-    limit = workers * 4
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=_pool_context()) as pool:
-        it = iter(todo)
+    # Files go to workers a few at a time (one message each way per chunk rather than per
+    # file, so the coordinator wakes less often), and a bounded number of chunks is in flight
+    # so memory stays flat however large the archive.
+    chunks = _chunks(todo, CHUNK)
+    limit = workers * 3
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         running = set()
-        for item in it:
-            running.add(pool.submit(process_item, item, date))
+        for chunk in chunks:
+            running.add(pool.submit(process_items, chunk, date))
             if len(running) >= limit:
                 break
         while running:
             finished, running = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
-                yield f.result()
-                nxt = next(it, None)
+                yield from f.result()
+                nxt = next(chunks, None)
                 if nxt is not None:
-                    running.add(pool.submit(process_item, nxt, date))
+                    running.add(pool.submit(process_items, nxt, date))
+
+
+def _chunks(items: list[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def process_items(items: list[WorkItem], date: str | None = None) -> list[FileOutcome]:
+    """``process_item`` over a few files (one pool task)."""
+    return [process_item(it, date) for it in items]
 
 
 def _dask_outcomes(todo: list[WorkItem], scheduler: str, date: str | None) -> Iterator[FileOutcome]:

@@ -34,7 +34,7 @@ def _detect(cands: list[Candidate]) -> list[float]:
     model = load_model("task_detector")
     if model is None:
         return [rule_score(c) for c in cands]
-    return [float(p) for p in model.predict_proba([detector_input(c) for c in cands])[:, 1]]
+    return [float(p) for p in model.probabilities([detector_input(c) for c in cands])[:, 0]]
 
 
 def extract_tasks(text: str, *, date: str | None = None, explain: bool = False,

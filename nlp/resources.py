@@ -39,40 +39,27 @@ def models_dir() -> Path:
     if _OVERRIDE:
         return _OVERRIDE[-1]
     installed = _PKG / "models"
-    if installed.is_dir() and any(installed.glob("*.skops")):
+    if installed.is_dir() and any(installed.glob(f"*{MODEL_SUFFIX}")):
         return installed
     checkout = _PKG.parent / "models"
     return checkout
 
 
-# Types our models contain beyond scikit-learn's own: trusted explicitly when loading.
-TRUSTED_TYPES = [
-    "nlp.tasks.analyzer",
-    "nlp.tasks.cue_analyzer",
-    "nlp.sectors.analyzer",
-    "nlp.sectors.lexicon_analyzer",
-    "builtins.dict",
-]
+MODEL_SUFFIX = ".linear.zip"
 
 
 @functools.lru_cache(maxsize=8)
 def load_model(name: str) -> Any | None:
-    """Load ``models/<name>.skops`` once per process; None when it is not there."""
-    path = models_dir() / f"{name}.skops"
+    """Load ``models/<name>.linear.zip`` once per process; None when it is not there."""
+    path = models_dir() / f"{name}{MODEL_SUFFIX}"
     if not path.exists():
         log.info("model %s not found at %s; using rules", name, path)
         return None
-    try:
-        import skops.io as sio
+    from .linear import LinearTextModel
 
-        untrusted = sio.get_untrusted_types(file=path)
-        unknown = [t for t in untrusted if t not in TRUSTED_TYPES]
-        if unknown:
-            raise ModelError(path, f"model contains untrusted types: {', '.join(unknown)}")
-        return sio.load(path, trusted=untrusted)
-    except ModelError:
-        raise
-    except Exception as exc:  # a damaged or incompatible file
+    try:
+        return LinearTextModel.load(path)
+    except Exception as exc:  # a damaged, foreign or incompatible file
         raise ModelError(path, f"cannot load model ({type(exc).__name__}: {exc})") from None
 
 

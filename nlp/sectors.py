@@ -4,7 +4,7 @@ sectors (guide §5), with a probability and the words that pushed it.
 A scikit-learn ``Pipeline``: TF-IDF over character 1–3-grams plus sector-lexicon tokens
 (nlp/data/sector_keywords.txt) → one-vs-rest logistic regression, calibrated, with a
 threshold per sector chosen by cross-validation. Loaded once per process from
-``models/sectors.skops``; without it, the lexicon alone decides.
+``models/sectors.linear.zip``; without it, the lexicon alone decides.
 """
 from __future__ import annotations
 
@@ -56,9 +56,9 @@ def lexicon_analyzer(doc: str) -> list[str]:
 
 @dataclass
 class SectorModel:
-    """The fitted pipeline, per-sector thresholds and label order."""
+    """The fitted model (``nlp.linear.LinearTextModel``), per-sector thresholds and label order."""
 
-    pipeline: Any
+    model: Any
     thresholds: dict[str, float]
     labels: tuple[str, ...] = SECTORS
 
@@ -143,7 +143,7 @@ def classify(texts: list[str], *, explain: bool = False, model_dir: str | None =
     model = _loaded()
     if model is None:
         return [_rule_sectors(t) for t in texts]
-    proba = model.pipeline.predict_proba(texts)
+    proba = model.model.probabilities(texts)
     out = []
     for text, row in zip(texts, proba):
         tags = decide(text, row, model.thresholds, model.labels)
@@ -173,21 +173,7 @@ def explain_sector(text: str, sector: str, top: int = 5) -> list[str]:
     model = _loaded()
     if model is None:
         return lexicon_hits(text).get(sector, [])
-    vec = model.pipeline.named_steps["features"]
-    clf = model.pipeline.named_steps["model"]
-    idx = list(model.labels).index(sector)
-    est = clf.estimators_[idx]
-    coef = getattr(est, "coef_", None)
-    if coef is None:
-        return []
-    x = vec.transform([text])
-    names = vec.get_feature_names_out()
-    contrib = []
-    for j, v in zip(x.indices, x.data):
-        w = coef[0][j] * v
-        if w > 0:
-            contrib.append((w, names[j]))
-    contrib.sort(reverse=True)
+    contrib = [(w, name) for w, name in model.model.contributions(text, list(model.labels).index(sector)) if w > 0]
     words = []
     for _, name in contrib:
         word = name.split(":", 1)[1] if name.startswith("TERM:") else (None if name.startswith("LEX:") else name)

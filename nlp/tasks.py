@@ -323,6 +323,14 @@ def _table_task(c: Candidate, first_is_lead: bool) -> tuple[str, list[Party], st
     return cells[task_col], parties, deadline_text
 
 
+def _full_directive(c: Candidate) -> bool:
+    """A paragraph's opening sentence that is a whole directive rather than a title: long,
+    or naming who must act, or a prohibition. (In the training gold, such openings with a
+    body of items are items 33 times out of 35; short titles like 强化责任落实 almost never.)"""
+    t = c.text
+    return len(t) >= 30 or (len(t) >= 18 and ("SUBJECT_PARTY" in c.features or bool(re.match(r"(?:严禁|禁止|不得|任何)", t))))
+
+
 def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_year: int | None = None,
              threshold: float = 0.5) -> list[Task]:
     """Task objects for the candidates whose score passes ``threshold``."""
@@ -334,6 +342,8 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
         intro = _is_intro(c)
         if not chosen[i] or not (c.unit.is_subheading or c.unit.heading_level or intro):
             continue
+        if c.unit.is_subheading and not intro and _full_directive(c):
+            continue  # 五、严禁无证开采……。已取得…… : an order of its own, not a title
         body_has_item = False
         for j in range(i + 1, len(cands)):
             d = cands[j]

@@ -147,17 +147,3 @@ def test_dask_local_cluster_gives_the_same_store(tmp_path):
     assert s.files == 6 and s.errors == 3
     assert table_counts(dask_db) == table_counts(pool_db)
 
-
-def test_pool_workers_fork_from_a_process_that_loaded_the_models():
-    import multiprocessing as mp
-
-    from nlp.batch import _pool_context
-
-    ctx = _pool_context()
-    if "forkserver" not in mp.get_all_start_methods():
-        assert ctx is None
-        return
-    assert ctx.get_start_method() == "forkserver"
-    from multiprocessing import forkserver
-
-    assert "nlp.batch_preload" in forkserver._forkserver._preload_modules

@@ -103,3 +103,14 @@ def test_offsets_point_at_the_text():
     doc = "同志们:\n各乡镇要立即开展一次燃气安全隐患排查,县应急局要于5月底前完成督查。"
     for t in extract_tasks(doc):
         assert doc[t.start : t.end] == t.text
+
+
+def test_a_paragraph_opening_that_is_a_whole_order_is_an_item_with_its_body():
+    # A short title (强化责任落实。) heads its body; a full directive opening does not.
+    doc = ("（二）涉及粉尘涉爆的企业要每日清扫作业现场积尘。除尘系统要每季度开展一次全面检查，确保泄爆、隔爆装置完好有效。\n"
+           "六、建设单位应当在新建住宅小区同步规划建设电动自行车集中停放场所和充电设施。既有住宅小区充电设施建设，"
+           "由各街道办事处、镇人民政府负责组织推进。")
+    found = texts(doc)
+    assert "涉及粉尘涉爆的企业要每日清扫作业现场积尘" in found
+    assert "建设单位应当在新建住宅小区同步规划建设电动自行车集中停放场所和充电设施" in found
+    assert any(t.startswith("除尘系统要每季度开展一次全面检查") for t in found)

@@ -29,7 +29,7 @@ def test_gold_labels_line_up_with_candidates():
 def test_committed_model_cards_match_the_artifacts():
     for name in ("task_detector", "sectors"):
         meta = json.loads((ROOT / "models" / f"{name}.json").read_text(encoding="utf-8"))
-        assert (ROOT / "models" / f"{name}.skops").exists()
+        assert (ROOT / "models" / f"{name}.linear.zip").exists()
         assert (ROOT / "models" / f"{name}.md").exists()
         assert meta["seed"] == SEED
     sectors = json.loads((ROOT / "models" / "sectors.json").read_text(encoding="utf-8"))
@@ -52,6 +52,6 @@ def test_retraining_reproduces_the_committed_models(tmp_path):
         for key in ("data_hash", "cross_validated", "cross_validated_unit_prf", "heldout_scores", "thresholds", "threshold"):
             assert fresh.get(key) == committed.get(key), (name, key)
         if committed["versions"]["scikit-learn"] == sklearn.__version__:
-            digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "models" / f"{name}.skops",
-                                                                          tmp_path / f"{name}.skops")]
+            digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "models" / f"{name}.linear.zip",
+                                                                          tmp_path / f"{name}.linear.zip")]
             assert digest[0] == digest[1], name

@@ -12,7 +12,7 @@ from ..data import rows
 
 _GENERIC_AROUND = re.compile(r"^(?:深入推进|扎实推进|全面推进|持续推进|深入开展|扎实开展|全面开展|集中开展|继续开展|开展|推进|深化|落实|组织|实施|抓好|做好|以)+|(?:工作|活动|各项工作)+$")
 _NOT_CAMPAIGN = re.compile(r"(党政同责|一岗双责|齐抓共管|失职追责|三个必须|五落实|五到位|一必须|四不两直|硬措施|条措施|红线|底线|两个维护|四个意识|两个至上|生命至上|人民至上|管行业必须|管业务必须|管生产经营必须|三个避让|四个一律|五个一批|属地管理|分级管理|闭环管理|网格化管理|责任清单|任务清单|问题清单|隐患清单|整改清单|攻坚战)")
-_QUOTED = re.compile(r"[“\"]([^“”\"]{2,24})[”\"]\s*([\u4e00-\u9fff]{0,4}?(?:行动|活动)|专项整治|工程|机制|管理|制度)?")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,24})[”\"]\s*([\u4e00-\u9fff]{0,4}?行动(?![态力员])|创建活动|专项活动|活动|专项整治|工程|机制|管理|制度)?")
 # A quoted rule or method run as a management system (“双人双锁”管理, “六不发航”制度) is a
 # working rule, not a programme; named ones that are programmes are in the lexicon.
 _RULE_TAIL = {"机制", "管理", "制度"}
@@ -32,6 +32,20 @@ _VERBS_BEFORE = {"开展", "推进", "深化", "组织", "落实", "做好", "�
 _NAME_STOP = re.compile(r".*[0-9前后将于把对在从向由给本上该此这其各制定报送进展情况的了和及与、]")
 _UNQUOTED_SUFFIX = re.compile(r"(专项整治行动|专项行动|攻坚行动|整治行动|百日行动|三年行动|专项治理行动)$")
 _GENERIC_SCOPE = {"地区", "行业", "部门", "单位", "辖区", "领域", "系统", "全域", "这次", "此次", "今年", "年度"}
+_ORGAN_AFTER = re.compile(r"(?:工作)?(?:领导小组|专班|指挥部)?办公室")
+_SCOPE_END = re.compile(r"(地区|行业|领域|部门|单位|辖区|系统|全域|专题|专项)$")
+
+
+def _topic_before(left: str) -> bool:
+    """Whether the words just before a bare 三年行动 name a topic of its own (燃气安全)
+    rather than a verb or a scope (对照 / 本行业领域 三年行动: the national one)."""
+    m = re.search(r"[\u4e00-\u9fff]{1,10}$", left)
+    if not m:
+        return False
+    words = _NAME_STOP.sub("", _VERB_PREFIX.sub("", m.group(0)))
+    return len(words) >= 3 and not _SCOPE_END.search(words) and words not in _VERBS_BEFORE
+
+
 _THREE_YEAR = {"安全生产专项整治三年行动", "安全生产治本攻坚三年行动"}
 
 
@@ -80,11 +94,16 @@ def find_campaigns(text: str, three_year: str | None = None) -> list[tuple[str, 
         for m in re.finditer(re.escape(variant), plain):
             s, e = back[m.start()], back[m.end() - 1] + 1
             before = plain[max(0, m.start() - 3) : m.start()]
-            if variant in _NEEDS_BOUNDARY and m.start() >= 2 and re.match(r"[\u4e00-\u9fff]{2}", before[-2:]) \
+            if variant in _NEEDS_BOUNDARY and variant != "三年行动" and m.start() >= 2 and re.match(r"[\u4e00-\u9fff]{2}", before[-2:]) \
                     and before[-2:] not in _VERBS_BEFORE and before not in _VERBS_BEFORE:
                 continue  # 消防安全月, 燃气安全三年行动: a topic's own programme, not the named one
-            if canon == "安全生产大检查" and re.search(r"一次[^,，。;；]{0,10}$", plain[: m.start()]):
+            if canon == "安全生产大检查" and re.search(r"一[次轮场][^,，。;；]{0,10}$", plain[: m.start()]):
                 continue  # 开展一次全面的安全大检查: one inspection, not the named campaign
+            after = plain[m.end() : m.end() + 10]
+            if _ORGAN_AFTER.match(after) or (variant.endswith("月") and after[:1] in "度份底末初报"):
+                continue  # 专项整治三年行动领导小组办公室 is an office (its 专班 is the action's); 安全生产月度考核 a monthly review
+            if variant == "三年行动" and _topic_before(plain[: m.start()]):
+                continue  # 燃气安全三年行动: a topic's own action (found below as a name)
             if overlaps(s, e):
                 continue
             if canon in _THREE_YEAR and variant == "三年行动" and three_year:
@@ -113,7 +132,8 @@ def find_campaigns(text: str, three_year: str | None = None) -> list[tuple[str, 
         name = _VERB_PREFIX.sub("", m.group(1))
         name = _NAME_STOP.sub("", clean_name(name))
         topic = _UNQUOTED_SUFFIX.sub("", name)
-        if len(name) < 6 or len(topic) < 2 or topic in _GENERIC_SCOPE or _NOT_CAMPAIGN.search(name) \
+        if len(name) < 6 or len(topic) < 3 or topic in _GENERIC_SCOPE or _SCOPE_END.search(topic) \
+                or _NOT_CAMPAIGN.search(name) or _ORGAN_AFTER.match(text[m.end() : m.end() + 10]) \
                 or re.match(r"(专项|攻坚|整治|百日|三年)", name):
             continue
         hits.append((name, m.end() - len(name), m.end()))
