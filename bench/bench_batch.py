@@ -69,23 +69,32 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--memory-sizes", default="1000,5000")
     args = ap.parse_args()
+    if args.files:
+        speed(args.files)
+    for n in [int(x) for x in args.memory_sizes.split(",") if x]:
+        memory(n)
+
+
+def speed(files: int) -> None:
     with tempfile.TemporaryDirectory() as t:
         folder = Path(t) / "archive"
-        generate(folder, args.files)
+        generate(folder, files)
         one = run_once(folder, 1)
         two = run_once(folder, 2)
         r1, r2 = one["files"] / one["secs"], two["files"] / two["secs"]
         s1, s2 = one["steady"], two["steady"]
-        print(f"{args.files} files: 1 worker {r1:.1f} files/s, 2 workers {r2:.1f} files/s, speed-up {r2 / r1:.2f}x "
+        print(f"{files} files: 1 worker {r1:.1f} files/s, 2 workers {r2:.1f} files/s, speed-up {r2 / r1:.2f}x "
               f"overall; steady state (start-up excluded) {s1:.1f} vs {s2:.1f} files/s, speed-up {s2 / s1:.2f}x "
               f"(target >= 1.8); {two['tasks']} tasks, {two['errors']} bad files reported")
-    for n in [int(x) for x in args.memory_sizes.split(",") if x]:
-        with tempfile.TemporaryDirectory() as t:
-            folder = Path(t) / "archive"
-            generate(folder, n)
-            r = run_once(folder, 2)
-            print(f"{n} files, 2 workers: peak RSS coordinator {r['rss_main_mb']:.0f} MB, largest worker "
-                  f"{r['rss_worker_mb']:.0f} MB, {r['files'] / r['secs']:.1f} files/s")
+
+
+def memory(n: int) -> None:
+    with tempfile.TemporaryDirectory() as t:
+        folder = Path(t) / "archive"
+        generate(folder, n)
+        r = run_once(folder, 2)
+        print(f"{n} files, 2 workers: peak RSS coordinator {r['rss_main_mb']:.0f} MB, largest worker "
+              f"{r['rss_worker_mb']:.0f} MB, {r['files'] / r['secs']:.1f} files/s")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ _TABLE_TASK_COL = re.compile(r"(工作任务|任务内容|重点任务|主要任
 _TABLE_LEAD_COL = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位)")
 _TABLE_SUPPORT_COL = re.compile(r"(配合单位|配合部门|协办单位|协助单位|参与单位)")
 _TABLE_TIME_COL = re.compile(r"(完成时限|完成时间|时间要求|时限|截止时间|进度安排|时间节点)")
+# 以下各项任务，各乡镇（街道）均需……落实，不再列出 (the parties before 均需).
+_STANDING_NOTE_BEFORE = re.compile(r"(?:以下|下列)[^，,。]{0,8}(?:任务|工作|事项)中?[，,]?([^，,。；;:：]{2,30}?)均(?:需|要|须|应)")
 _STANDING_NOTE = re.compile(r"[（(]?(?:以下|下列|上述|以上)(?:任务|工作)?(?:均需|均由|均要|均须)([^，,。()（）]{2,30}?)(?:落实|负责|配合|参与)[^)）]{0,12}[)）]?")
 _PENALTY_TAIL = re.compile(r"[;；,，]\s*(?:对(?:拒不|逾期|违反|不按|未按|因|发现|存在)[^;；。]{0,60}?的|违者|凡[^;；。]{0,30}?的)[,，]?[^;；。]*(?:依法|严肃|追究|查处|问责|处罚|惩戒|取缔|关闭)[^;；。]*$")
 _NEW_SUBJECT_SPLIT = re.compile(r"[,，;；]")
@@ -45,11 +47,26 @@ _MODAL = re.compile(r"(?<![主重需只紧])要(?!求|点|素|害)|必须|务必
 _SUBJECT_THEN_MODAL = re.compile(r"^[^,，。;；]{2,30}?(?:要|必须|务必|须|应当|负责|牵头)")
 _REPORT_SECTION = re.compile(r"(开展情况|基本情况|工作情况|完成情况|主要做法|经验做法|工作成效|取得的成[效绩]|成绩|存在的?问题|主要问题|突出问题|工作回顾|形势分析|当前形势|不足|原因分析|教训)")
 _TASK_SECTION = re.compile(r"(要求|任务|措施|安排|重点|下一步|部署|保障|做好|加强|抓好|强化|落实|推进|开展|严格|完善|健全|提升|压实|深化)")
+_FRAME_THEN_DIRECTIVE = re.compile(r"^(?:对于?|凡是?|针对)[^。;；]{1,40}?(?:要|必须|一律|务必|不得|严禁)")
 _INHERIT_START = re.compile(r"^(?:要|并要|并|同时要|还要|也要|都要|务必|必须|一定要|切实|确保|严禁|不得|不能|坚决|及时|认真|全面|严格|加强|做好|抓好|进一步)")
 
 
 _RESP_ONLY = re.compile(r"^[（(]\s*(?:(?:牵头|责任|主责|配合|协助|参与)(?:单位|部门)|责任人)\s*[:：][^()（）]+[)）][。;；]?$")
 _SUPPORT_ONLY = re.compile(r"^(.{2,40}?)(?:也|还|要|都|均|积极|全力|密切|主动|负责)*(?:配合|协助|参与)(?:做好|开展)?(?:相关|有关|此项)?(?:工作)?$")
+
+
+_PLAIN_LIST = re.compile(r"^[（(]([^()（）:：]{2,120})[)）][。;；]?$")
+
+
+def _resp_only(unit_text: str) -> bool:
+    """A unit that is only a responsibility list: labelled, or a bracket of party names."""
+    if _RESP_ONLY.match(unit_text):
+        return True
+    m = _PLAIN_LIST.match(unit_text)
+    if not m:
+        return False
+    names = [n for n in re.split(r"[、,，;；]", m.group(1)) if n.strip()]
+    return bool(names) and all(is_party(n.strip()) for n in names)
 
 
 def head_clauses(text: str) -> str:
@@ -276,6 +293,8 @@ def split_by_subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
         subj = subject_parties(clause)
         if not subj or len(rest) < 6 or m.start() - cuts[-1] < 6:
             continue
+        if all(p.role == "support" for p in subj):
+            continue  # ……，市市场监管局配合: the helpers of the same task
         names = {p.name for p in subj}
         if prev_names is None and not _MODAL.search(seg[cuts[-1] : m.start()]):
             # A subject after a topic opening without a directive (对打非治违等重点工作，
@@ -369,8 +388,8 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             intro_parties = subject_parties(head_clauses(c.text)) or []
             p_intro = pick_deadline(find_deadlines(c.text, base_year))
             intro_deadline = p_intro.deadline if p_intro else None
-        note = _STANDING_NOTE.search(c.unit.text)
-        if note:
+        note = _STANDING_NOTE.search(c.unit.text) or _STANDING_NOTE_BEFORE.search(c.unit.text)
+        if note and re.search(r"不再|以下|下列", c.unit.text):
             standing = [Party(n, "support") for n in re.split(r"[、,，和及]", note.group(1)) if is_party(n)]
         # Track the subject of every sentence (task or not) for inheritance.
         subj_any = subject_parties(head_clauses(c.text))
@@ -379,13 +398,14 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 last_subject = (c.unit.line_no, subj_any)
             elif _WE.match(c.text):
                 last_subject = (c.unit.line_no, [])
-            if not _RESP_ONLY.match(c.unit.text.strip()):
+            if not _resp_only(c.unit.text.strip()):
                 continue
-        if _RESP_ONLY.match(c.unit.text.strip()) and tasks and i > 0:
+        if _resp_only(c.unit.text.strip()) and tasks and i > 0:
             # "(牵头单位:…;配合单位:…)" after the item's full stop belongs to that item.
             resp_only = responsibility_list(c.unit.text.strip(), first_is_lead=first_is_lead)
             if resp_only:
-                tasks[-1].departments = [Party(p.name, p.role) for p in resp_only]
+                listed = [Party(p.name, p.role) for p in resp_only]
+                tasks[-1].departments = listed + [p for p in standing if p.name not in {q.name for q in listed}]
             continue
         if not chosen[i]:
             continue
@@ -480,7 +500,13 @@ _FRAMING_END = re.compile(r"(同志们|各位领导|如下|以下几点|几点�
 def INHERIT(item: str) -> bool:
     """Whether a subject-less item plainly continues the previous sentence's subject
     (it opens with 要/必须/同时要…, not with a new topic)."""
-    return bool(_INHERIT_START.match(item))
+    if _INHERIT_START.match(item):
+        return True
+    # 对……要…… / 凡是……的，一律…… / 汛期，要……: a frame, then the directive with no new subject.
+    if _FRAME_THEN_DIRECTIVE.match(item):
+        return True
+    first, sep, rest = item.partition("，") if "，" in item[:30] else item.partition(",")
+    return bool(sep) and len(first) <= 16 and bool(_INHERIT_START.match(rest)) and not subject_parties(first + "要")
 
 
 def _heading_deadline(c: Candidate, base_year: int | None) -> Deadline | None:

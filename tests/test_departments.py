@@ -69,3 +69,21 @@ def test_responsibility_lists():
 def test_shared_each_level_prefix():
     assert [n for n, _ in names(subject_parties("全区各级党委、政府和区级部门务必要时刻保持高度警觉"))] == [
         "全区各级党委", "全区各级政府", "区级部门"]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("各采石场要在6月底前全部完成由上而下分台阶开采的改造", [("各采石场", "lead")]),
+    ("特种设备使用单位要建立健全安全技术档案", [("特种设备使用单位", "lead")]),
+    ("项目经理是项目安全生产第一责任人，要坚持每月带班检查不少于10天", [("项目经理", "lead")]),
+    ("开发区环保分局、安监分局要建立联合检查机制", [("开发区环保分局", "lead"), ("开发区安监分局", "lead")]),
+    ("各项工作要抓紧推进", []),
+    ("园区各企业主要负责人要对照重大事故隐患判定标准", [("园区各企业主要负责人", "lead")]),
+])
+def test_kinds_of_duty_holders_and_zone_bodies(clause, expected):
+    assert names(subject_parties(clause)) == expected
+
+
+def test_time_and_team_words_are_not_parties():
+    assert not is_party("每季度至少带队")
+    assert not is_party("由县安委会办公室")
+    assert names(inline_parties("县级挂牌督办的重大隐患，由县安委会办公室负责跟踪督办")) == [("县安委会办公室", "lead")]

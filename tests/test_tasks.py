@@ -114,3 +114,30 @@ def test_a_paragraph_opening_that_is_a_whole_order_is_an_item_with_its_body():
     assert "涉及粉尘涉爆的企业要每日清扫作业现场积尘" in found
     assert "建设单位应当在新建住宅小区同步规划建设电动自行车集中停放场所和充电设施" in found
     assert any(t.startswith("除尘系统要每季度开展一次全面检查") for t in found)
+
+
+def roles(task):
+    return [(p.name, p.role) for p in task.departments]
+
+
+def test_lead_then_helpers_stay_one_item():
+    doc = "第二，抓实道路交通和水上交通安全。市交通运输局要牵头，市公安局配合，严查“两客一危”车辆超速、超员、疲劳驾驶等违法行为。"
+    tasks = [t for t in extract_tasks(doc) if "两客一危" in t.text]
+    assert len(tasks) == 1
+    assert roles(tasks[0]) == [("市交通运输局", "lead"), ("市公安局", "support")]
+
+
+def test_a_bracketed_list_on_its_own_after_the_full_stop_gives_the_parties():
+    doc = ("（以下各项任务中，各乡镇（街道）均需按照属地管理原则抓好落实，不再列出；责任单位中列第一位的为牵头单位）\n"
+           "（十一）立即组织各类应急救援队伍开展一次装备检查和拉动演练，确保遇有险情拉得出、冲得上。（县应急管理局、县消防救援大队）")
+    (task,) = extract_tasks(doc)
+    assert task.text.startswith("立即组织各类应急救援队伍")
+    assert roles(task) == [("县应急管理局", "lead"), ("县消防救援大队", "support"), ("各乡镇（街道）", "support")]
+
+
+def test_conditions_in_the_same_paragraph_inherit_its_subject():
+    doc = ("（一）人员密集场所消防安全。区公安消防大队要会同区商务局、区文体局、区卫生局，对全区商场、市场、宾馆、饭店开展消防安全检查。"
+           "凡是疏散通道、安全出口被堵塞、封闭的，一律责令当场整改。")
+    last = extract_tasks(doc)[-1]
+    assert last.text.startswith("凡是疏散通道")
+    assert "区公安消防大队" in last.leads

@@ -63,7 +63,10 @@ def lexicon() -> _Lexicon:
     return _Lexicon(tuple(cores), tuple(suffixes), frozenset(parties), frozenset(notparties), suffix_re, core_re)
 
 
-_VERBISH = re.compile(r"((?<![主重])要|是|认真|思考|切实|积极|加快|督促|指导|帮助|引导|推动|监督|要求|宣传(?!部)|大力|重点(?!行业|企业|单位|部门|镇)|加大|检查(?!组)|的问题|进行|开展|加强|落实|推进|做好|确保|实现|已经|了|着|过|把|将|使|让|被|对|从|向|在.{2,}中|如果|凡是|一旦|通过)")
+_VERBISH = re.compile(r"((?<![主重])要|是|认真|思考|切实|积极|加快|督促|指导|帮助|引导|推动|监督|要求|宣传(?!部)|大力|重点(?!行业|企业|单位|部门|镇)|加大|检查(?!组)|的问题|进行|开展|加强|落实|推进|做好|确保|实现|已经|了|着|过|把|将|使(?!用)|让|被|对|从|向|在.{2,}中|如果|凡是|一旦|通过|组织(?!部)|深入|迅速|部署)")
+# 各 + a kind of holder; not 各项/各类/各环节… (kinds of work, places or time).
+_EACH_COLLECTIVE = re.compile(r"^各(?!项|类|种|环节|方面|阶段|时段|领域|行业|岗位|工序|地段|路段|部位|个|位|级|自|方|条|处|次|年|月|日|期)"
+                              r"[\u4e00-\u9fff]{2,6}$")
 _OK_INNER = re.compile(r"(负有安全监管责任的|分管安全生产的|所有的|有关|相关|其他|各个|各)")
 
 
@@ -78,8 +81,10 @@ def is_party(phrase: str) -> bool:
         return True
     if (lx.core_re.match(p) or lx.core_re.match(bare)) and _LEVEL_PREFIX.match(p):
         return True  # 县住建; a bare short name (组织, 宣传) is a verb as often as a body
-    if p.startswith(("大家", "我们", "你们", "咱们")):
+    if p.startswith(("大家", "我们", "你们", "咱们", "由", "每", "在")) or p.endswith("带队"):
         return False
+    if _EACH_COLLECTIVE.match(p) and not _VERBISH.search(p[1:]):
+        return True  # 各采石场, 各渔船船东: every one of a kind of duty-holder
     if re.search(r"[,，。;；:：“”《》]", p):
         return False
     if not lx.suffix_re.search(p):
@@ -113,7 +118,7 @@ def _split_parts(chunk: str) -> list[tuple[str, str]]:
     return [(p.strip(), j) for p, j in parts if p.strip()]
 
 
-_ETC = re.compile(r"等(?:有关|相关|其他)?((?:行业)?(?:部门|单位|企业))?$")
+_ETC = re.compile(r"等(?:有关|相关|其他)?((?:行业)?(?:主管)?(?:部门|单位|企业))?$")
 
 
 def _drop_etc(name: str) -> str:
@@ -138,6 +143,9 @@ def _split_each(name: str, joiner: str) -> list[tuple[str, str]]:
     return [("各" + m.group(1), joiner), ("各" + m.group(2), "、")]
 
 
+_DUTY_HOLDER = re.compile(r"^([^,，。;；是]{2,30}?)是[^,，。;；]{0,24}(?:责任人|责任主体|第一责任人|直接责任人)[,，](?:要|必须|务必|应当)")
+# A zone's own bodies share its name: 开发区环保分局、安监分局 → …, 开发区安监分局.
+_ZONE_PREFIX = re.compile(r"^(开发区|高新区|经开区|化工园区|工业园区|园区)")
 _EACH_LEVEL = re.compile(r"^(?:全[省市县区镇])?各级")
 _GENERIC_BODY = re.compile(r"(政府|党委|部门|单位|党组|组织)")
 
@@ -170,7 +178,7 @@ def expand_coordinated(names: list[str]) -> list[str]:
             core = last[: len(_LEVEL_PREFIX.sub("", names[-2]))]  # same length as its neighbours
         if core and len(last) - len(core) > len(suffix):
             suffix = last[len(core):]
-    level_m = _LEVEL_PREFIX.match(names[0])
+    level_m = _LEVEL_PREFIX.match(names[0]) or _ZONE_PREFIX.match(names[0])
     level = level_m.group(1) if level_m else ""
     each = _EACH_LEVEL.match(names[0])
     if each:
@@ -186,7 +194,8 @@ def expand_coordinated(names: list[str]) -> list[str]:
         if (suffix and not lx.suffix_re.search(n) and len(short) <= 5 and not short.startswith(("各", "有关", "相关", "其他", "全"))
                 and (lx.core_re.match(n) or not is_party(n))):
             bare = n + suffix
-        if level and not _LEVEL_PREFIX.match(bare) and not bare.startswith(("各", "全", "有关", "相关", "其他")) and len(bare) <= 10:
+        if level and not _LEVEL_PREFIX.match(bare) and not _ZONE_PREFIX.match(bare) \
+                and not bare.startswith(("各", "全", "有关", "相关", "其他")) and len(bare) <= 10:
             core = bare
             if lx.core_re.match(level + core) or lx.core_re.match(re.sub("(" + "|".join(map(re.escape, lx.suffixes)) + ")$", "", core)):
                 bare = level + core
@@ -218,6 +227,12 @@ def _find_subject(clause: str) -> list[PartySpan] | None:
         text = text[m.end():]
     if re.match(r"^(?:会同|配合|协助|联合|协同|和|与|及|并)", text):
         return None  # a clause that continues the previous subject's action
+    duty = _DUTY_HOLDER.match(text)
+    if duty:
+        # 项目经理是项目安全生产第一责任人，要…… : the holder named before 是 acts.
+        found = _parties_of_chunk(clause, duty.group(1), offset)
+        if found is not None:
+            return found
     # The subject stands before the first directive word whose preceding text is a list
     # of parties; an opening clause without one (着力提升……，编办、人事和财政部门要……)
     # moves the search to the next clause.
@@ -283,6 +298,7 @@ def _parties_of_chunk(clause: str, chunk: str, offset: int) -> list[PartySpan] |
 
 
 _SUPPORT_INLINE = re.compile(r"(?:会同|协同|配合|协助|与)([^,，。;；]{2,40}?)(?=(?:等(?:有关|相关)?(?:部门|单位))?(?:加强|开展|做好|对|共同|一起|一道|进行|抓好|组织|推进|落实|制定|研究|建立|实施|排查|检查|督促|在|于|完成|全面|切实|认真|积极|深入|进一步|严格|\d|[xX]|,|，|。|;|；|$))")
+_SUPPORT_AFTER = re.compile(r"(?:^|[,，;；])([^,，。;；]{2,40}?)(?:要|也要|等?(?:单位|部门))?(?:积极|全力|密切|主动)?(?:配合|协助)(?=[,，。;；]|$)")
 _BY_LEAD = re.compile(r"由([^,，。;；]{2,40}?)(?:牵头|负责|统筹|组织)")
 
 
@@ -304,6 +320,10 @@ def inline_parties(sentence: str) -> list[PartySpan]:
             n2 = re.sub(r"等$", "", n)
             if is_party(n2):
                 out.append(PartySpan(n2, "support", m.start(1), m.end(1)))
+    for m in _SUPPORT_AFTER.finditer(sentence):
+        # 市住建局要牵头，市市场监管局、市消防救援支队配合，…… : the helpers of the lead.
+        names = expand_coordinated([_drop_etc(p) for p, _ in _split_parts(m.group(1))])
+        out += [PartySpan(n, "support", m.start(1), m.end(1)) for n in names if is_party(n)]
     return out
 
 
