@@ -16,7 +16,7 @@ from .readers import RawText, read
 from .resources import load_model, model_meta
 from .schema import DocumentMeta, DocumentResult, Task
 from .sectors import classify
-from .splitter import Document, doc_type, find_date, is_on_topic, issuer_of, split_documents, _title_of
+from .splitter import Document, doc_type, find_date, is_on_topic, issuer_of, split_documents, year_in_text, _title_of
 from .tasks import Candidate, assemble, candidates, detector_input, rule_score
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def extract_tasks_many(texts: list[str], dates: list[str | None], *, explain: bo
     out: list[list[Task]] = []
     pos = 0
     for text, date, cands in zip(texts, dates, all_cands):
-        base_year = int(date[:4]) if date and date[:4].isdigit() else None
+        base_year = int(date[:4]) if date and date[:4].isdigit() else year_in_text(text)
         out.append(assemble(text, cands, scores[pos : pos + len(cands)], base_year=base_year, threshold=threshold))
         pos += len(cands)
     all_tasks = [t for tasks in out for t in tasks]

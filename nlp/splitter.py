@@ -49,6 +49,23 @@ def _cn_number(s: str) -> int:
     return int("".join(str(digits.index(c)) for c in s))
 
 
+_YEAR_MENTION = re.compile(r"(?<![\d])(20[0-3]\d)\s*年(?!代)")
+
+
+def year_in_text(text: str) -> int | None:
+    """The year a document plainly states when it has no date of its own (guide §3: the
+    year is known from a year in the text): the title's year, else the year it names most
+    often (ties: the later)."""
+    title = text.split("\n", 1)[0]
+    m = _YEAR_MENTION.search(title)
+    if m:
+        return int(m.group(1))
+    years = [int(y) for y in _YEAR_MENTION.findall(text)]
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))
+
+
 def find_date(text: str) -> str | None:
     """The document's own date: a 发表时间/成文日期 field or a date line of its own."""
     for pat in _DATE_PATTERNS:

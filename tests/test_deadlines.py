@@ -51,3 +51,33 @@ def test_lunar_holidays_resolve_in_the_documents_year():
 
 def test_specific_date_beats_vague_time():
     assert one("要立即组织力量,于6月15日前完成整改") == ("6月15日前", "by", "2024-06-15", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("各县(区)要于每周四前将本周工作情况报市安委办", ("每周四前", "recurring", None, "weekly")),
+    ("发生特种设备事故的,要在1小时内报告", ("1小时内", "by", None, None)),
+    ("6月份,各子公司要结合“安全生产月”活动,组织开展安全知识竞赛", ("6月份", "period", "2023-06-01", None)),
+    ("2020年6月,组织开展第19个“安全生产月”活动", ("2020年6月", "period", "2020-06-01", None)),
+    ("区教育局要会同区交警大队,在暑假前对全区中小学校车开展一次安全检查", ("暑假前", "by", None, None)),
+    ("这些问题,各有关单位要立行立改", ("立行立改", "immediate", None, None)),
+    ("5月1日至5日,各街道要严格执行领导带班和24小时值班制度", ("5月1日至5日", "period", "2023-05-01", None)),
+    ("明年1月底前完成全部整改", ("明年1月底前", "by", "2024-01-31", None)),
+    ("中秋、国庆期间,各县区要组织开展安全检查", ("中秋、国庆期间", "period", "2023-09-29", None)),
+    ("市公安局交警支队要在节日期间加强路面管控", ("节日期间", "period", None, None)),
+])
+def test_more_deadline_forms(text, expected):
+    p = pick_deadline(find_deadlines(text, 2023))
+    d = p.deadline
+    assert (d.text, d.kind, d.date, d.recurrence) == expected
+
+
+def test_a_month_in_a_reference_is_not_a_deadline():
+    assert pick_deadline(find_deadlines("按照省政府2023年6月印发的方案要求,逐项抓好落实", 2023)) is None
+
+
+def test_the_year_a_document_names_dates_its_deadlines():
+    from nlp.splitter import year_in_text
+
+    assert year_in_text("2024年全县安全生产工作要点\n一、…2019年以来…") == 2024
+    assert year_in_text("工作要点\n2021年以来……2022年……2022年底前完成") == 2022
+    assert year_in_text("没有年份的讲话") is None

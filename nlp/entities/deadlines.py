@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..schema import Deadline
 
 NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX×]{1,2})"
-_YEAR = r"(?:(?P<y>\d{4}|20[xX×]{2}|[xX×]{4})\s*年\s*)?"
+_YEAR = r"(?:(?P<y>\d{4}|20[xX×]{2}|[xX×]{4}|明|次|今)\s*年\s*)?"
 _HOLIDAYS = r"(?P<hol>元旦|春节|五一|“五一”|\"五一\"|五一劳动节|劳动节|端午|端午节|中秋|中秋节|国庆|“国庆”|国庆节|清明|清明节|“两节”|两节|元宵|元宵节)"
 
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -61,24 +61,29 @@ def holiday_date(name: str, year: int | None) -> str | None:
 
 
 _RECURRING = re.compile(
-    r"(?:原则上|至少|坚持)?(?:每(?P<unit>天|日|周|星期|旬|月|季度|季|半年|年)(?:末|底|初)?(?:[一1]次|一调度|一通报|一总结|一报|一研判|一分析|一督查|一检查|一排查|召开|报送|上报|开展|进行|组织|向|对|前|[\d一二三四五六七八九十]+日)?"
+    r"(?:原则上|至少|坚持)?(?:每(?P<unit>天|日|周|星期|旬|月|季度|季|半年|年)(?:末|底|初)?(?:[一1]次|一调度|一通报|一总结|一报|一研判|一分析|一督查|一检查|一排查|召开|报送|上报|开展|进行|组织|向|对|前|[\d一二三四五六七八九十]+日|(?<=[周期])[一二三四五六日天](?:前|之前)?)?"
     r"|按(?P<unit2>日|周|月|季度|季|年)(?:报送|上报|调度|通报)"
     r"|(?P<unit3>月|季|周|日)(?:调度|通报|报告|报送)(?:制度)?)"
 )
 _UNIT = {"天": "daily", "日": "daily", "周": "weekly", "星期": "weekly", "旬": "monthly", "月": "monthly",
          "季度": "quarterly", "季": "quarterly", "半年": "half-yearly", "年": "yearly"}
-_IMMEDIATE = re.compile(r"(?:从即日起|自即日起|即日起|立即|立刻|马上|迅速|第一时间|尽快|从现在开始|从现在起|随时(?:报送|上报|报告))")
+_IMMEDIATE = re.compile(r"(?:从即日起|自即日起|即日起|立行立改|立查立改|即查即改|立即|立刻|马上|迅速|第一时间|尽快|从现在开始|从现在起|随时(?:报送|上报|报告))")
 _DATE_BY = re.compile(
     _YEAR + rf"(?P<m>{NUM})\s*月(?:份)?\s*(?:(?P<d>{NUM})\s*日?(?=\s*(?:前|之前|以前|止|为止))|(?P<d0>{NUM})\s*日|(?P<part>上旬|中旬|下旬|底|末|初|中))?\s*(?P<suffix>前|之前|以前|底前|末前|内|止|为止|截止)"
 )
 _DATE_ON = re.compile(_YEAR + rf"(?P<m>{NUM})\s*月\s*(?P<d>{NUM})\s*日(?!\s*(?:前|之前|以前|至|到|—|-|－|~))")
-_YEAR_END = re.compile(r"(?P<y>\d{4}年)?(?P<what>年底前|年内|年底|年末前|年前|上半年|下半年|年中|一季度末|二季度末|三季度末|四季度末|季度末|月底前|月内|本月底|本月内|本周内|本周|近两周内|一周内|两周内|(?:[一二三两\d]+个)?(?:工作日|日|天|周|月)内)")
-_EVENT_BY = re.compile(r"(?:汛|复工|复产|复工复产|开学|开工|入汛|主汛期|汛期|节|放假|假期|开业|启用|投用|投入使用|交付使用|竣工|验收|上报|报送|会议召开|年度考核)(?:前|之前|以前)")
+_YEAR_END = re.compile(r"(?P<y>\d{4}年)?(?P<what>年底前|年内|年底|年末前|年前|上半年|下半年|年中|一季度末|二季度末|三季度末|四季度末|季度末|月底前|月内|本月底|本月内|本周内|近两周内|一周内|两周内|(?:[一二三两\d]+个?)?(?:小时|工作日|日|天|周|月)内)")
+_EVENT_BY = re.compile(r"(?:汛|复工|复产|复工复产|开学|开工|入汛|主汛期|汛期(?:到来)?|节|放假|假期|暑假|寒假|雨季(?:到来)?|供暖|停工|(?:伏季)?休渔(?:期)?结束|开业|启用|投用|投入使用|交付使用|竣工|验收|上报|报送|会议召开|年度考核)(?:前|之前|以前)")
 _HOLIDAY_BY = re.compile(_HOLIDAYS + r"(?:节)?\s*(?:前|之前|以前|到来之前|来临之前)")
-_HOLIDAY_PERIOD = re.compile(_HOLIDAYS + r"(?:节)?\s*(?:期间|假期|长假)")
+_HOLIDAY_NAMES = _HOLIDAYS.replace("(?P<hol>", "(?:")
+_HOLIDAY_PERIOD = re.compile(rf"(?P<hols>(?:{_HOLIDAY_NAMES}(?:节)?[、和与及]?){{1,3}})\s*(?:期间|假期|长假)")
 _RANGE = re.compile(
-    _YEAR + rf"(?P<m1>{NUM})\s*月(?:(?P<d1>{NUM})\s*日)?\s*(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>\d{{4}})\s*年)?(?P<m2>{NUM})\s*月(?:(?P<d2>{NUM})\s*日)?"
+    _YEAR + rf"(?P<m1>{NUM})\s*月(?:(?P<d1>{NUM})\s*日)?\s*(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>\d{{4}})\s*年)?"
+    rf"(?:(?P<m2>{NUM})\s*月(?:(?P<d2>{NUM})\s*日)?|(?<=日至)(?P<d3>{NUM})\s*日|(?<=日到)(?P<d4>{NUM})\s*日)"
 )
+# A month on its own as the time of an item: 6月份，……; 在6月集中开展…… (the month is the period).
+_MONTH = re.compile(r"(?:(?P<pre>在|于))?" + _YEAR + rf"(?P<m>{NUM})\s*月(?P<fen>份)?(?![底末初中上下前内以\d一二三四五六七八九十日])"
+                    r"(?=(?P<after>[,，]|要|集中|组织|开展|期间))?")
 _PERIOD_WORDS = re.compile(
     r"(?:集中|用)(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:月|周|天|星期|年)(?:左右)?(?:的)?(?:时间)?|"
     r"(?:主汛期|汛期|汛期期间|汛后|岁末年初|今冬明春|冬春季|冬春|夏季|冬季|春季|秋冬季|高温季节|高温期间|寒潮期间|暑期|暑假期间|寒假期间|节假日期间|节日期间|两会期间|"
@@ -87,6 +92,7 @@ _PERIOD_WORDS = re.compile(
 )
 
 
+_NAMED_PERIOD = re.compile(r"(?:汛期期间|高温期间|寒潮期间|暑假期间|寒假期间|节假日期间|节日期间|两会期间|重大活动期间|防汛期间)")
 _SEASON_ONLY = re.compile(r"(主汛期|汛期|汛后|夏季|冬季|春季|秋冬季|冬春季?|暑期|高温季节)")
 
 
@@ -112,6 +118,8 @@ def _year_of(m: re.Match[str], base_year: int | None) -> int | None:
     y = m.groupdict().get("y")
     if y and y[:4].isdigit():
         return int(y[:4])
+    if y in ("明", "次", "今"):  # 明年1月底前: the year after the document's
+        return None if base_year is None else base_year + (y != "今")
     if y:  # 20xx年: unknown year
         return None
     return base_year
@@ -153,6 +161,12 @@ def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...
         y = _year_of(m, base_year)
         mo, d = _num(m.group("m1")), _num(m.group("d1")) or 1
         add("period", m, _iso(y, mo, d))
+    for m in _MONTH.finditer(text):
+        after = re.match(r"\s*(?:[,，]|要|集中|组织|开展|期间)", text[m.end():])
+        # 6月份 / 在6月 / 2020年6月， as the time of the work; not 按照2023年6月印发的方案.
+        if not (m.group("fen") or (m.group("pre") and after) or (m.group("y") and after and after.group(0).strip() in ",，")):
+            continue
+        add("period", m, _iso(_year_of(m, base_year), _num(m.group("m")), 1))
     for m in _DATE_ON.finditer(text):
         y = _year_of(m, base_year)
         add("on", m, _iso(y, _num(m.group("m")), _num(m.group("d"))))
@@ -177,10 +191,24 @@ def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...
     for m in _EVENT_BY.finditer(text):
         add("by", m)
     for m in _HOLIDAY_PERIOD.finditer(text):
-        hol = m.group("hol")
-        add("period", m, holiday_date(hol.strip("“”\""), base_year) if "两节" not in hol else None)
+        names = re.findall(_HOLIDAY_NAMES, m.group("hols"))
+        dates = [holiday_date(h.strip("“”\""), base_year) for h in names if "两节" not in h]
+        add("period", m, min(dates) if dates and all(dates) else None)
     for m in _PERIOD_WORDS.finditer(text):
         if _is_modifier(text, m):
+            continue
+        if m.group(0).endswith("期间") and not _NAMED_PERIOD.fullmatch(m.group(0)):
+            # The catch-all …期间: never over a span a specific pattern found, and only the
+            # words after the last verb or preposition (交警大队要在节日期间 → 节日期间).
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            named = _NAMED_PERIOD.search(m.group(0))
+            cut = named.start() if named else max(
+                (i + 1 for i, ch in enumerate(m.group(0)[:-2]) if ch in "要在于对把将由的是、,，"), default=0)
+            if len(m.group(0)) - cut < 4:
+                continue
+            found.append(DeadlineSpan(Deadline(m.group(0)[cut:], "period", None, None, m.start() + cut, m.end()),
+                                      m.start() + cut, m.end()))
             continue
         add("period", m)
     for m in _RECURRING.finditer(text):
