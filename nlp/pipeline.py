@@ -6,7 +6,9 @@ Models are loaded once per process (cached loaders), never at import time.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 import os
 from pathlib import Path
 
@@ -37,6 +39,27 @@ def _detect(cands: list[Candidate]) -> list[float]:
     return [float(p) for p in model.probabilities([detector_input(c) for c in cands])[:, 0]]
 
 
+def _roll_forward(task: Task, doc_date: str, base_year: int) -> None:
+    """春节前 in a November speech is next year's Spring Festival: a deadline whose year the
+    text does not state and that would fall more than a month before the document's own
+    date is resolved in the following year."""
+    from datetime import date as Date, timedelta
+
+    from .entities.deadlines import find_deadlines, pick_deadline
+
+    dl = task.deadline
+    if dl is None or not dl.date or dl.kind not in ("by", "on", "period") or re.search(r"\d{4}\s*年|[明今次]年", dl.text):
+        return
+    try:
+        if Date.fromisoformat(dl.date) >= Date.fromisoformat(doc_date) - timedelta(days=31):
+            return
+    except ValueError:
+        return
+    again = pick_deadline(find_deadlines(dl.text, base_year + 1))
+    if again is not None and again.deadline.date:
+        task.deadline = dataclasses.replace(dl, date=again.deadline.date)
+
+
 def extract_tasks(text: str, *, date: str | None = None, explain: bool = False,
                   sector_model: str | None = None) -> list[Task]:
     """Task items of one normalized document text (offsets into ``text``)."""
@@ -54,7 +77,11 @@ def extract_tasks_many(texts: list[str], dates: list[str | None], *, explain: bo
     pos = 0
     for text, date, cands in zip(texts, dates, all_cands):
         base_year = int(date[:4]) if date and date[:4].isdigit() else year_in_text(text)
-        out.append(assemble(text, cands, scores[pos : pos + len(cands)], base_year=base_year, threshold=threshold))
+        tasks = assemble(text, cands, scores[pos : pos + len(cands)], base_year=base_year, threshold=threshold)
+        if date and base_year is not None:
+            for t in tasks:
+                _roll_forward(t, date, base_year)
+        out.append(tasks)
         pos += len(cands)
     all_tasks = [t for tasks in out for t in tasks]
     for task, tags in zip(all_tasks, classify([t.text for t in all_tasks], explain=explain, model_dir=sector_model)):

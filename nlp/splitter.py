@@ -54,16 +54,17 @@ _YEAR_MENTION = re.compile(r"(?<![\d])(20[0-3]\d)\s*年(?!代)")
 
 def year_in_text(text: str) -> int | None:
     """The year a document plainly states when it has no date of its own (guide §3: the
-    year is known from a year in the text): the title's year, else the year it names most
-    often (ties: the later)."""
+    year is known from a year in the text): the title's year, else the latest year it names."""
     title = text.split("\n", 1)[0]
     m = _YEAR_MENTION.search(title)
     if m:
         return int(m.group(1))
-    years = [int(y) for y in _YEAR_MENTION.findall(text)]
-    if not years:
-        return None
-    return max(set(years), key=lambda y: (years.count(y), y))
+    # Reports look back (2015年，全县……) and directives speak of the current year, so the
+    # latest year named is the document's; the end of a range or a target (至2026年, 到2025年)
+    # is not.
+    years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text)
+             if not re.search(r"(?:到|至|—|－|-|~|～)\s*$", text[max(0, m.start() - 2) : m.start()])]
+    return max(years) if years else None
 
 
 def find_date(text: str) -> str | None:

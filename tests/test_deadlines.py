@@ -80,4 +80,27 @@ def test_the_year_a_document_names_dates_its_deadlines():
 
     assert year_in_text("2024年全县安全生产工作要点\n一、…2019年以来…") == 2024
     assert year_in_text("工作要点\n2021年以来……2022年……2022年底前完成") == 2022
+    assert year_in_text("讲话\n2015年,全县共排查隐患……2015年……今年是2016年") == 2016
+    assert year_in_text("方案\n2024年至2026年,分三个阶段推进") == 2024
     assert year_in_text("没有年份的讲话") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("对系统推送的预警信息,必须在30分钟内处置", ("30分钟内", "by", None, None)),
+    ("县教育局要每学期至少开展一次交通安全主题教育", ("每学期", "recurring", None, "half-yearly")),
+    ("区应急管理局要建立预警信息处置情况月度通报制度", ("月度通报制度", "recurring", None, "monthly")),
+    ("各施工企业要在“安全生产月”期间组织全员开展一次安全教育培训", ("“安全生产月”期间", "period", "2023-06-01", None)),
+])
+def test_rhythms_short_limits_and_the_safety_month(text, expected):
+    p = pick_deadline(find_deadlines(text, 2023))
+    d = p.deadline
+    assert (d.text, d.kind, d.date, d.recurrence) == expected
+
+
+def test_a_festival_already_past_in_the_documents_year_is_next_years():
+    from nlp.pipeline import extract_tasks
+
+    doc = "各乡镇要在春节前对独居老人家庭开展一次用电用气安全检查;各单位要在2019年3月底前完成整改。"
+    got = [(t.deadline.text, t.deadline.date) for t in extract_tasks(doc, date="2019-11-20")]
+    assert ("春节前", "2020-01-25") in got       # the coming Spring Festival, not February 2019
+    assert ("2019年3月底前", "2019-03-31") in got  # a stated year is kept

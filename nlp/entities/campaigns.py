@@ -115,8 +115,8 @@ def find_campaigns(text: str, three_year: str | None = None) -> list[tuple[str, 
         tail = m.group(2) or ""
         if overlaps(m.start(), m.end()):
             continue
-        if tail in _RULE_TAIL:
-            continue
+        if tail in _RULE_TAIL or re.match(r"\s*(?:的)?(?:要求|原则|方针|理念|思路|标准|方式|模式)", text[m.end():]):
+            continue  # “先停用、后鉴定、再整治”要求: a requirement, not a programme
         # 创建活动 / 帮扶行动 after the quote belong to the name; a bare 活动 does not.
         name = clean_name(inner) + (tail if tail != "活动" else "")
         if _NOT_CAMPAIGN.search(name):

@@ -61,18 +61,19 @@ def holiday_date(name: str, year: int | None) -> str | None:
 
 
 _RECURRING = re.compile(
-    r"(?:原则上|至少|坚持)?(?:每(?P<unit>天|日|周|星期|旬|月|季度|季|半年|年)(?:末|底|初)?(?:[一1]次|一调度|一通报|一总结|一报|一研判|一分析|一督查|一检查|一排查|召开|报送|上报|开展|进行|组织|向|对|前|[\d一二三四五六七八九十]+日|(?<=[周期])[一二三四五六日天](?:前|之前)?)?"
+    r"(?:原则上|至少|坚持)?(?:每(?P<unit>天|日|周|星期|旬|月|季度|季|半年|学期|年)(?:末|底|初)?(?:[一1]次|一调度|一通报|一总结|一报|一研判|一分析|一督查|一检查|一排查|召开|报送|上报|开展|进行|组织|向|对|前|[\d一二三四五六七八九十]+日|(?<=[周期])[一二三四五六日天](?:前|之前)?)?"
     r"|按(?P<unit2>日|周|月|季度|季|年)(?:报送|上报|调度|通报)"
-    r"|(?P<unit3>月|季|周|日)(?:调度|通报|报告|报送)(?:制度)?)"
+    r"|(?P<unit3>月|季|周|日)(?:调度|通报|报告|报送)(?:制度)?"
+    r"|(?P<unit4>月度|季度)(?:通报|调度|报告|分析|讲评)(?:制度)?)"
 )
-_UNIT = {"天": "daily", "日": "daily", "周": "weekly", "星期": "weekly", "旬": "monthly", "月": "monthly",
-         "季度": "quarterly", "季": "quarterly", "半年": "half-yearly", "年": "yearly"}
+_UNIT = {"天": "daily", "日": "daily", "周": "weekly", "星期": "weekly", "旬": "monthly", "月": "monthly", "月度": "monthly",
+         "季度": "quarterly", "季": "quarterly", "半年": "half-yearly", "学期": "half-yearly", "年": "yearly"}
 _IMMEDIATE = re.compile(r"(?:从即日起|自即日起|即日起|立行立改|立查立改|即查即改|立即|立刻|马上|迅速|第一时间|尽快|从现在开始|从现在起|随时(?:报送|上报|报告))")
 _DATE_BY = re.compile(
     _YEAR + rf"(?P<m>{NUM})\s*月(?:份)?\s*(?:(?P<d>{NUM})\s*日?(?=\s*(?:前|之前|以前|止|为止))|(?P<d0>{NUM})\s*日|(?P<part>上旬|中旬|下旬|底|末|初|中))?\s*(?P<suffix>前|之前|以前|底前|末前|内|止|为止|截止)"
 )
 _DATE_ON = re.compile(_YEAR + rf"(?P<m>{NUM})\s*月\s*(?P<d>{NUM})\s*日(?!\s*(?:前|之前|以前|至|到|—|-|－|~))")
-_YEAR_END = re.compile(r"(?P<y>\d{4}年)?(?P<what>年底前|年内|年底|年末前|年前|上半年|下半年|年中|一季度末|二季度末|三季度末|四季度末|季度末|月底前|月内|本月底|本月内|本周内|近两周内|一周内|两周内|(?:[一二三两\d]+个?)?(?:小时|工作日|日|天|周|月)内)")
+_YEAR_END = re.compile(r"(?P<y>\d{4}年)?(?P<what>年底前|年内|年底|年末前|年前|上半年|下半年|年中|一季度末|二季度末|三季度末|四季度末|季度末|月底前|月内|本月底|本月内|本周内|近两周内|一周内|两周内|(?:[一二三两\d]+个?)?(?:分钟|小时|工作日|日|天|周|月)内|提前[\d一二三两]+个?(?:小时|天|日))")
 _EVENT_BY = re.compile(r"(?:汛|复工|复产|复工复产|开学|开工|入汛|主汛期|汛期(?:到来)?|节|放假|假期|暑假|寒假|雨季(?:到来)?|供暖|停工|(?:伏季)?休渔(?:期)?结束|开业|启用|投用|投入使用|交付使用|竣工|验收|上报|报送|会议召开|年度考核)(?:前|之前|以前)")
 _HOLIDAY_BY = re.compile(_HOLIDAYS + r"(?:节)?\s*(?:前|之前|以前|到来之前|来临之前)")
 _HOLIDAY_NAMES = _HOLIDAYS.replace("(?P<hol>", "(?:")
@@ -87,7 +88,7 @@ _MONTH = re.compile(r"(?:(?P<pre>在|于))?" + _YEAR + rf"(?P<m>{NUM})\s*月(?P<
 _PERIOD_WORDS = re.compile(
     r"(?:集中|用)(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:月|周|天|星期|年)(?:左右)?(?:的)?(?:时间)?|"
     r"(?:主汛期|汛期|汛期期间|汛后|岁末年初|今冬明春|冬春季|冬春|夏季|冬季|春季|秋冬季|高温季节|高温期间|寒潮期间|暑期|暑假期间|寒假期间|节假日期间|节日期间|两会期间|"
-    r"重大活动期间|集中整治阶段|动员部署阶段|总结提升阶段|自查自纠阶段|巩固提升阶段|防汛期间|森林防火期|防火期|休渔期|禁渔期|禁采期|"
+    r"高温时段|重大活动期间|集中整治阶段|动员部署阶段|总结提升阶段|自查自纠阶段|巩固提升阶段|防汛期间|森林防火期|防火期|休渔期|禁渔期|禁采期|"
     r"[\u4e00-\u9fff“”]{2,8}?期间)"
 )
 
@@ -207,12 +208,15 @@ def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...
                 (i + 1 for i, ch in enumerate(m.group(0)[:-2]) if ch in "要在于对把将由的是、,，"), default=0)
             if len(m.group(0)) - cut < 4:
                 continue
-            found.append(DeadlineSpan(Deadline(m.group(0)[cut:], "period", None, None, m.start() + cut, m.end()),
+            span_text = m.group(0)[cut:]
+            # “安全生产月”期间 is June (of the document's year).
+            date = _iso(base_year, 6, 1) if "安全生产月" in span_text else None
+            found.append(DeadlineSpan(Deadline(span_text, "period", date, None, m.start() + cut, m.end()),
                                       m.start() + cut, m.end()))
             continue
         add("period", m)
     for m in _RECURRING.finditer(text):
-        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("unit4")
         add("recurring", m, None, _UNIT.get(unit))
     for m in _IMMEDIATE.finditer(text):
         add("immediate", m)

@@ -272,11 +272,12 @@ def _chunk_options(chunk: str) -> list[int]:
     return cuts
 
 
-_ADVERB_ONLY = re.compile(r"(既|也|还|都|均|又|更|则|就|首先|同时)?")
+_ADVERB_ONLY = re.compile(r"(既|也|还|都|均|又|更|则|就|首先|同时|不仅|不但|不只)?")
 
 
 def _parties_of_chunk(clause: str, chunk: str, offset: int) -> list[PartySpan] | None:
     chunk = re.sub(r"[,，]\s*(既|也|还|都|均|又|更|则|就)?$", "", chunk.rstrip(" "))
+    chunk = re.sub(r"(不仅|不但|不只)$", "", chunk)  # 镇长不仅要……，还要……
     if not chunk or len(chunk) > 48:
         return None
     parts = _split_parts(chunk)
