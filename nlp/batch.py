@@ -153,16 +153,24 @@ class BatchSummary:
 
 
 class _NearDuplicates:
-    """MinHash LSH over the documents already in the store (built once per run)."""
+    """MinHash LSH over the documents already in the store, built when the first document
+    arrives (so importing datasketch overlaps with the workers' first files)."""
 
     def __init__(self, store: Store) -> None:
-        import numpy as np
-        from datasketch import MinHashLSH
+        self.store = store
+        self._lsh: Any = None
 
-        self.np = np
-        self.lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
-        for key, blob in store.signatures():
-            self._insert(key, blob)
+    @property
+    def lsh(self) -> Any:
+        if self._lsh is None:
+            import numpy as np
+            from datasketch import MinHashLSH
+
+            self.np = np
+            self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+            for key, blob in self.store.signatures():
+                self._insert(key, blob)
+        return self._lsh
 
     def _mh(self, blob: bytes):
         from datasketch import LeanMinHash
@@ -171,12 +179,13 @@ class _NearDuplicates:
         return LeanMinHash(seed=7, hashvalues=self.np.frombuffer(blob, dtype="uint64"), scheme=SCHEME)
 
     def _insert(self, key: str, blob: bytes) -> None:
-        if key not in self.lsh.keys:
-            self.lsh.insert(key, self._mh(blob))
+        if key not in self._lsh.keys:
+            self._lsh.insert(key, self._mh(blob))
 
     def match(self, key: str, blob: bytes) -> str | None:
+        lsh = self.lsh
         mh = self._mh(blob)
-        for other in self.lsh.query(mh):
+        for other in lsh.query(mh):
             if other != key:
                 return other
         self._insert(key, blob)
