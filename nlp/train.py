@@ -225,10 +225,13 @@ def _card(name: str, meta: dict[str, Any]) -> str:
     lines = [f"# Model card: {name}", "", meta.get("kind", ""), "",
              f"- trained on: {', '.join(meta.get('trained_on', []))}",
              f"- data hash: {meta.get('data_hash')}", f"- seed: {meta.get('seed')}",
-             f"- versions: {meta.get('versions')}", f"- built: {meta.get('built')}", ""]
+             f"- versions: {meta.get('versions')}", f"- built: {meta.get('built')}",
+             f"- file: `{name}.linear.zip` — the fitted vocabulary, idf and coefficients (`nlp/linear.py`: JSON and "
+             "`.npy`, no pickle), scored with numpy; scikit-learn is needed only to retrain", ""]
     if name == "task_detector":
         lines += [f"- documents: {meta['documents']}, units: {meta['units']}, task units: {meta['positive_units']}",
-                  f"- cross-validated (by document) unit P/R/F1: {meta['cross_validated_unit_prf']}", ""]
+                  f"- cross-validated (by document) unit P/R/F1: {meta['cross_validated_unit_prf']}",
+                  f"- decision threshold: {meta['threshold']} (the one nearest 0.5 within 0.005 of the best out-of-fold F1)", ""]
         if meta.get("heldout_scores"):
             lines += ["## Held-out end-to-end scores (annotation guide §8)", "", "| set | task F1 | departments F1 | deadline F1 | campaigns F1 |", "|---|---|---|---|---|"]
             for k, v in meta["heldout_scores"].items():
