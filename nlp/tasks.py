@@ -51,11 +51,11 @@ _FRAME_THEN_DIRECTIVE = re.compile(r"^(?:对于?|凡是?|针对)[^。;；]{1,40}
 _INHERIT_START = re.compile(r"^(?:要|并要|并|同时要|还要|也要|都要|务必|必须|一定要|切实|确保|严禁|不得|不能|坚决|及时|认真|全面|严格|加强|做好|抓好|进一步)")
 
 
-_RESP_ONLY = re.compile(r"^[（(]\s*(?:(?:牵头|责任|主责|配合|协助|参与)(?:单位|部门)|责任人)\s*[:：][^()（）]+[)）][。;；]?$")
+_RESP_ONLY = re.compile(r"^[（(]\s*(?:(?:牵头|责任|主责|配合|协助|参与)(?:单位|部门)|责任人)\s*[:：](?:[^()（）]|[（(][^()（）]{1,8}[)）])+[)）][。;；]?$")
 _SUPPORT_ONLY = re.compile(r"^(.{2,40}?)(?:也|还|要|都|均|积极|全力|密切|主动|负责)*(?:配合|协助|参与)(?:做好|开展)?(?:相关|有关|此项)?(?:工作)?$")
 
 
-_PLAIN_LIST = re.compile(r"^[（(]([^()（）:：]{2,120})[)）][。;；]?$")
+_PLAIN_LIST = re.compile(r"^[（(]((?:[^()（）:：]|[（(][^()（）]{1,8}[)）]){2,120})[)）][。;；]?$")
 
 
 def _resp_only(unit_text: str) -> bool:
@@ -377,6 +377,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             chosen[i] = False
     standing: list[Party] = []
     tasks: list[Task] = []
+    origin: list[tuple[int, bool]] = []  # per task: (line, named its own parties)
     last_subject: tuple[int, list[PartySpan]] | None = None  # (line_no, parties)
     # Parties and time of a list's introduction reach the items of the list.
     intro_parties: list[PartySpan] = []
@@ -405,7 +406,16 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             resp_only = responsibility_list(c.unit.text.strip(), first_is_lead=first_is_lead)
             if resp_only:
                 listed = [Party(p.name, p.role) for p in resp_only]
-                tasks[-1].departments = listed + [p for p in standing if p.name not in {q.name for q in listed}]
+                listed += [p for p in standing if p.name not in {q.name for q in listed}]
+                tasks[-1].departments = list(listed)
+                # A list closing a numbered point covers the point's earlier items too, where
+                # they did not name who acts (（一）……。……。（责任单位：A、B）).
+                for k in range(len(tasks) - 2, -1, -1):
+                    line, own = origin[k]
+                    if line != c.unit.line_no:
+                        break
+                    if not own:
+                        tasks[k].departments = list(listed)
             continue
         if not chosen[i]:
             continue
@@ -422,6 +432,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 p = pick_deadline(spans)
                 if p:
                     dl = p.deadline
+            origin.append((c.unit.line_no, bool(parties)))
             tasks.append(_finish(text, s, e, parties + [p for p in standing if p.name not in {q.name for q in parties}],
                                  dl, c))
             continue
@@ -429,7 +440,7 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
         # Responsibility lists in brackets at the end of the item, or on the next line.
         resp = responsibility_list(text[s0:e0], first_is_lead=first_is_lead)
         if resp is not None:
-            bm = re.search(r"[（(][^()（）]*[)）]\s*$", text[s0:e0])
+            bm = re.search(r"[（(](?:[^()（）]|[（(][^()（）]{1,8}[)）])*[)）]\s*$", text[s0:e0])
             if bm:
                 e0 = s0 + bm.start()
                 m2 = _TRAIL.search(text[s0:e0])
@@ -451,10 +462,13 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
                 tasks[-1].departments.extend(extra)
                 continue
             parties: list[Party] = []
+            subj_own: list[PartySpan] | None = None
             if resp is not None:
                 parties = [Party(p.name, p.role) for p in resp]
+                subj_own = resp
             else:
                 subj = subject_parties(head_clauses(item))
+                subj_own = subj
                 if subj is None and re.match(r"^(?:要求|请|由)", item):
                     subj = subject_parties(item[2:] if not item.startswith("由") else item)
                 if subj:
@@ -480,6 +494,8 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             else:
                 dl = _heading_deadline(c, base_year) or intro_deadline
             tasks.append(_finish(text, s, e, parties, dl, c))
+            # Whether the item named who acts itself (a closing list does not override it).
+            origin.append((c.unit.line_no, bool(subj_own)))
     return tasks
 
 

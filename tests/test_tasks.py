@@ -141,3 +141,13 @@ def test_conditions_in_the_same_paragraph_inherit_its_subject():
     last = extract_tasks(doc)[-1]
     assert last.text.startswith("凡是疏散通道")
     assert "区公安消防大队" in last.leads
+
+
+def test_a_list_closing_a_numbered_point_covers_its_items_without_a_subject():
+    doc = ("（一）尾矿库和非煤矿山。对辖区尾矿库逐库开展汛前检查，6月10日前将检查情况报市安监局。"
+           "督促露天矿山企业在雨后对边坡进行检查，发现裂缝、滑移等险情立即撤出作业人员。"
+           "春运期间，县交警大队要在重点路段设置临时执勤点。（责任单位：各县（市、区）政府、市安监局）")
+    tasks = extract_tasks(doc)
+    first = next(t for t in tasks if t.text.startswith("对辖区尾矿库"))
+    second = next(t for t in tasks if t.text.startswith("督促露天矿山企业"))
+    assert first.leads == second.leads == ["各县（市、区）政府", "市安监局"]

@@ -26,7 +26,7 @@ _DIRECTIVE_AFTER_SUBJECT = re.compile(
 )
 _SPLIT_PARTS = re.compile(r"、|和|及|以及|与|,|，|包括|会同|联合|配合|协同|协助")
 _BRACKET_LIST = re.compile(
-    r"[（(]\s*((?:(?:牵头|责任|主责|配合|协助|参与|协办|主办|承办|主管)(?:单位|部门)?|责任人)\s*[:：][^()（）]{2,200}?)[)）]"
+    r"[（(]\s*((?:(?:牵头|责任|主责|配合|协助|参与|协办|主办|承办|主管)(?:单位|部门)?|责任人)\s*[:：](?:[^()（）]|[（(][^()（）]{1,8}[)）]){2,200}?)[)）]"
 )
 _BRACKET_PLAIN = re.compile(r"[（(]([^()（）:：]{2,120})[)）]\s*[。;；]?$")
 _ROLE_LABEL = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|主办单位|主管部门|承办单位|配合单位|配合部门|协助单位|协办单位|参与单位|责任人)\s*[:：]")
@@ -352,13 +352,26 @@ def _roles_for_plain(names: list[str], first_is_lead: bool) -> list[PartySpan]:
     return [PartySpan(n, "lead" if (not first_is_lead or i == 0) else "support") for i, n in enumerate(names)]
 
 
+def _until_unmatched_close(value: str) -> str:
+    """The text before the bracket that closes the list (各县（市、区）政府 keeps its own)."""
+    depth = 0
+    for i, ch in enumerate(value):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0:
+                return value[:i]
+            depth -= 1
+    return value
+
+
 def _labelled_list(body: str, first_is_lead: bool) -> list[PartySpan]:
     out: list[PartySpan] = []
     pieces = _ROLE_LABEL.split(body)
     # pieces: [before, label1, value1, label2, value2, ...]
     for i in range(1, len(pieces) - 1, 2):
         label, value = pieces[i], pieces[i + 1]
-        value = re.split(r"[;；。)）]", value)[0]
+        value = _until_unmatched_close(re.split(r"[;；。]", value)[0])
         names = [re.sub(r"等$", "", n) for n, _ in _split_parts(value)]
         names = [n for n in expand_coordinated(names) if n]
         if label.startswith(("配合", "协助", "协办", "参与")):
