@@ -163,20 +163,19 @@ class _NearDuplicates:
     @property
     def lsh(self) -> Any:
         if self._lsh is None:
-            import numpy as np
             from datasketch import MinHashLSH
 
-            self.np = np
             self._lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
             for key, blob in self.store.signatures():
                 self._insert(key, blob)
         return self._lsh
 
     def _mh(self, blob: bytes):
+        import numpy as np
         from datasketch import LeanMinHash
 
         # Straight from the stored values: a full MinHash would rebuild its permutations each time.
-        return LeanMinHash(seed=7, hashvalues=self.np.frombuffer(blob, dtype="uint64"), scheme=SCHEME)
+        return LeanMinHash(seed=7, hashvalues=np.frombuffer(blob, dtype="uint64"), scheme=SCHEME)
 
     def _insert(self, key: str, blob: bytes) -> None:
         if key not in self._lsh.keys:

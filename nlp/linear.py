@@ -98,6 +98,7 @@ class LinearTextModel:
         self.intercept = np.asarray(intercept, dtype=np.float64)  # (outputs,)
         self.labels = list(labels)
         self._offsets = np.cumsum([0] + [len(b.vocabulary) for b in blocks])[:-1]
+        self._names: list[str] | None = None
 
     # ----------------------------------------------------------------- use
     def _row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -120,9 +121,15 @@ class LinearTextModel:
     def contributions(self, text: str, output: int) -> list[tuple[float, str]]:
         """(weight × value, feature) of ``text`` for one output, largest first."""
         cols, vals = self._row(text)
-        names = [t for b in self.blocks for t in b.vocabulary]
+        names = self._feature_names()
         pairs = [(float(self.coef[output, j] * v), names[j]) for j, v in zip(cols, vals)]
         return sorted(pairs, reverse=True)
+
+    def _feature_names(self) -> list[str]:
+        # Built once, on first use: only explanations need the names of all columns.
+        if self._names is None:
+            self._names = [t for b in self.blocks for t in b.vocabulary]
+        return self._names
 
     # ----------------------------------------------------------------- files
     def save(self, path: str | Path) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import os
+import re
+from datetime import date as Date, timedelta
 from pathlib import Path
 
+from .entities.deadlines import find_deadlines, pick_deadline
 from .errors import SafetaskError
 from .normalizer import Normalized, normalize
 from .readers import RawText, read
@@ -43,10 +45,6 @@ def _roll_forward(task: Task, doc_date: str, base_year: int) -> None:
     """春节前 in a November speech is next year's Spring Festival: a deadline whose year the
     text does not state and that would fall more than a month before the document's own
     date is resolved in the following year."""
-    from datetime import date as Date, timedelta
-
-    from .entities.deadlines import find_deadlines, pick_deadline
-
     dl = task.deadline
     if dl is None or not dl.date or dl.kind not in ("by", "on", "period") or re.search(r"\d{4}\s*年|[明今次]年", dl.text):
         return

@@ -394,14 +394,15 @@ def assemble(text: str, cands: list[Candidate], scores: list[float], *, base_yea
             standing = [Party(n, "support") for n in re.split(r"[、,，和及]", note.group(1)) if is_party(n)]
         # Track the subject of every sentence (task or not) for inheritance.
         subj_any = subject_parties(head_clauses(c.text))
+        resp_only_unit = _resp_only(c.unit.text.strip())
         if not chosen[i]:
             if subj_any:
                 last_subject = (c.unit.line_no, subj_any)
             elif _WE.match(c.text):
                 last_subject = (c.unit.line_no, [])
-            if not _resp_only(c.unit.text.strip()):
+            if not resp_only_unit:
                 continue
-        if _resp_only(c.unit.text.strip()) and tasks and i > 0:
+        if resp_only_unit and tasks and i > 0:
             # "(牵头单位:…;配合单位:…)" after the item's full stop belongs to that item.
             resp_only = responsibility_list(c.unit.text.strip(), first_is_lead=first_is_lead)
             if resp_only:

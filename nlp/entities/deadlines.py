@@ -83,8 +83,8 @@ _RANGE = re.compile(
     rf"(?:(?P<m2>{NUM})\s*月(?:(?P<d2>{NUM})\s*日)?|(?<=日至)(?P<d3>{NUM})\s*日|(?<=日到)(?P<d4>{NUM})\s*日)"
 )
 # A month on its own as the time of an item: 6月份，……; 在6月集中开展…… (the month is the period).
-_MONTH = re.compile(r"(?:(?P<pre>在|于))?" + _YEAR + rf"(?P<m>{NUM})\s*月(?P<fen>份)?(?![底末初中上下前内以\d一二三四五六七八九十日])"
-                    r"(?=(?P<after>[,，]|要|集中|组织|开展|期间))?")
+_MONTH = re.compile(r"(?:(?P<pre>在|于))?" + _YEAR + rf"(?P<m>{NUM})\s*月(?P<fen>份)?(?![底末初中上下前内以\d一二三四五六七八九十日])")
+_AFTER_MONTH = re.compile(r"\s*(?:[,，]|要|集中|组织|开展|期间)")
 _PERIOD_WORDS = re.compile(
     r"(?:集中|用)(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:月|周|天|星期|年)(?:左右)?(?:的)?(?:时间)?|"
     r"(?:主汛期|汛期|汛期期间|汛后|岁末年初|今冬明春|冬春季|冬春|夏季|冬季|春季|秋冬季|高温季节|高温期间|寒潮期间|暑期|暑假期间|寒假期间|节假日期间|节日期间|两会期间|"
@@ -135,8 +135,9 @@ def find_deadlines(text: str, base_year: int | None = None) -> list[DeadlineSpan
 def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...]:
     found: list[DeadlineSpan] = []
 
-    def add(kind: str, m: re.Match[str], date: str | None = None, rec: str | None = None, group: int = 0) -> None:
-        s, e = m.span(group)
+    def add(kind: str, m: re.Match[str], date: str | None = None, rec: str | None = None,
+            span: tuple[int, int] | None = None) -> None:
+        s, e = span or m.span()
         found.append(DeadlineSpan(Deadline(text[s:e], kind, date, rec, s, e), s, e))
 
     for m in _DATE_BY.finditer(text):
@@ -163,7 +164,7 @@ def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...
         mo, d = _num(m.group("m1")), _num(m.group("d1")) or 1
         add("period", m, _iso(y, mo, d))
     for m in _MONTH.finditer(text):
-        after = re.match(r"\s*(?:[,，]|要|集中|组织|开展|期间)", text[m.end():])
+        after = _AFTER_MONTH.match(text, m.end())
         # 6月份 / 在6月 / 2020年6月， as the time of the work; not 按照2023年6月印发的方案.
         if not (m.group("fen") or (m.group("pre") and after) or (m.group("y") and after and after.group(0).strip() in ",，")):
             continue
@@ -208,11 +209,9 @@ def _find_deadlines(text: str, base_year: int | None) -> tuple[DeadlineSpan, ...
                 (i + 1 for i, ch in enumerate(m.group(0)[:-2]) if ch in "要在于对把将由的是、,，"), default=0)
             if len(m.group(0)) - cut < 4:
                 continue
-            span_text = m.group(0)[cut:]
             # “安全生产月”期间 is June (of the document's year).
-            date = _iso(base_year, 6, 1) if "安全生产月" in span_text else None
-            found.append(DeadlineSpan(Deadline(span_text, "period", date, None, m.start() + cut, m.end()),
-                                      m.start() + cut, m.end()))
+            date = _iso(base_year, 6, 1) if "安全生产月" in m.group(0)[cut:] else None
+            add("period", m, date, span=(m.start() + cut, m.end()))
             continue
         add("period", m)
     for m in _RECURRING.finditer(text):
